@@ -1,0 +1,101 @@
+"""Diagnostics: one message per problem, in the form ``path:line:col: error CODE: message``.
+
+Every pure step returns its result together with a tuple of diagnostics; only real bugs raise.
+All codes are catalogued in ``CODES`` (and documented in docs/contributing/errors.md, which a test
+keeps in step with this table).
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+from typing import Literal
+
+Severity = Literal["error", "warning"]
+
+#: code -> (short title, hint shown under every message with this code)
+CODES: dict[str, tuple[str, str]] = {
+    # YAML and schema (any data file)
+    "Y001": ("file is not valid YAML", "Check indentation and quoting; strings containing ': ' need quotes."),
+    "Y002": ("YAML feature not allowed", "Use plain mappings, lists and strings: no tags, anchors or aliases."),
+    "Y003": ("file is not a mapping", "The top level of the file must be a mapping of keys to values."),
+    "Y004": ("file not readable as UTF-8 text", "Save the file as UTF-8."),
+    "S001": ("required field missing", "Add the field; see the format documentation for an example."),
+    "S002": ("unknown field", "Remove the field or fix its spelling; the format allows only documented keys."),
+    "S003": ("wrong type", "Give the value in the documented type (text, number, list or mapping)."),
+    "S004": ("value not allowed", "Use one of the documented values."),
+    "S005": ("malformed id", "Ids use lowercase letters, digits and hyphens, starting with a letter."),
+    "S006": ("id does not match file name", "Rename the file or the id so they agree."),
+    "S007": ("duplicate id", "Ids are permanent and unique; choose a new one."),
+    "S008": ("bad date", "Write dates as YYYY, YYYY-MM or YYYY-MM-DD."),
+    "S009": ("unsafe or malformed URL", "Only https:// (or http://) URLs are allowed."),
+    "S010": ("path outside the repository", "Refer to files by their name inside the repository."),
+    # source metadata (seeds/<slug>.yml)
+    "M001": ("raw text missing", "Put the raw text beside the metadata file as seeds/<slug>.txt."),
+    "M002": ("line range outside the file", "Line numbers count from 1 and must exist in the raw text."),
+    "M003": ("rule matches no line", "Fix the rule's text or line number so it selects the intended line."),
+    "M004": ("line claimed by two rules", "Each line may have one role; remove one of the rules."),
+    "M005": ("expected text not on that line", "The `expect` guard failed: the line number is probably off."),
+    "M006": ("marker style finds no markers", "Check the marker pattern against the text, or declare `markers: none`."),
+    "M007": ("marker without a note", "Add the note, map the marker in `overrides`, or fix the pattern."),
+    "M008": ("note without a marker", "Add an override or list the note in `unreferenced` with a notice."),
+    "M009": ("repeated marker", "Resolve it in `overrides` with a notice that readers will see."),
+    "M010": ("invalid regular expression", "Fix the pattern; it is a Python regular expression."),
+    "M011": ("debris pattern matches nothing", "Remove the rule or fix its pattern."),
+    "M012": ("gap rule matches nothing", "Remove the rule or fix its text."),
+    # anchors
+    "P001": ("anchor registry out of date", "Run `make anchors` (python -m build_tools anchors) and commit anchors/."),
+    "P002": ("ambiguous passage match", "Resolve by hand: add an entry to anchors/<slug>.overrides.yml."),
+    "P003": ("registered anchor does not resolve", "An id once published must resolve; restore it or record its successor."),
+    "P004": ("anchor registry damaged", "The registry is append-only: restore it from git history."),
+    # annotations
+    "A001": ("unknown passage", "Use a passage id shown in the margin of the source page."),
+    "A002": ("quoted words not found", "Copy the words exactly from the passage."),
+    "A003": ("quoted words ambiguous", "Add `prefix` or `suffix` so the words occur once in the passage."),
+    "A004": ("unknown gap", "Use a gap id listed by `python -m build_tools passages <slug>`."),
+    "A005": ("emendation needs supply or unrecoverable", "Give `supply: words` or `unrecoverable: true`, not both."),
+    "A006": ("note cites no source", "Add at least one item under `sources`."),
+    "A007": ("bad citation", "A work needs author, title and year; a passage needs slug#id of a real passage."),
+    "A008": ("Markdown outside the allowed subset", "Use paragraphs, emphasis, strong, https links and lists only."),
+    "A009": ("annotation file for unknown source", "Name the file after a source slug in seeds/."),
+    "A010": ("gap without emendation", "Every gap needs an emendation note: `supply:` or `unrecoverable: true`."),
+    "A011": ("overlapping annotations", "Two notes mark overlapping words; narrow one of them."),
+    "A012": ("gap annotated twice", "Keep one emendation per gap."),
+    # glossary and cases
+    "G001": ("unknown related entry", "Use the id of an existing glossary entry."),
+    "G002": ("alias claimed by two entries", "Each phrase may link to one entry; remove it from one of them."),
+    "G003": ("entry matches nothing in the sources", "Check the aliases against the texts."),
+    "G004": ("definition too long", "Keep `short` to one or two sentences (at most 320 characters)."),
+    "C001": ("case cites no passage of the sources", "Add an evidence item `passage: slug#pN`."),
+    "C002": ("end before start", "Check the dates."),
+    "C003": ("unknown glossary entry", "Use the id of an existing glossary entry."),
+}
+
+
+@dataclass(frozen=True, order=True)
+class Diagnostic:
+    """One problem found in one place of one input file."""
+
+    path: str
+    line: int
+    col: int
+    code: str
+    message: str
+    severity: Severity = "error"
+
+    def format(self) -> str:
+        """Render as ``path:line:col: error CODE: message`` plus an indented hint line."""
+        hint = CODES.get(self.code, ("", ""))[1]
+        text = f"{self.path}:{self.line}:{self.col}: {self.severity} {self.code}: {self.message}"
+        return f"{text}\n    hint: {hint}" if hint else text
+
+
+def error(path: str, line: int, col: int, code: str, message: str) -> Diagnostic:
+    """Shorthand for an error diagnostic; unknown codes are a programming error."""
+    if code not in CODES:
+        raise KeyError(f"undocumented diagnostic code {code}")
+    return Diagnostic(path, line, col, code, message)
+
+
+def errors_in(diagnostics: tuple[Diagnostic, ...] | list[Diagnostic]) -> list[Diagnostic]:
+    """The diagnostics of severity error, sorted and de-duplicated."""
+    return sorted({d for d in diagnostics if d.severity == "error"})

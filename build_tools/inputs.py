@@ -1,0 +1,69 @@
+"""The reading edge: collect every input file of the repository as bytes, confined to known folders.
+
+Only regular files directly inside ``seeds/``, ``annotations/``, ``glossary/``, ``cases/`` and
+``anchors/`` are read; symbolic links and files whose names are not plain slugs are reported,
+never followed. Nothing else in the pipeline touches the file system for reading.
+"""
+
+from __future__ import annotations
+
+import re
+from dataclasses import dataclass, field
+from pathlib import Path
+
+from .diagnostics import Diagnostic, error
+
+SLUG = re.compile(r"^[a-z][a-z0-9]*(-[a-z0-9]+)*$")
+FOLDERS = {
+    "seeds": (".txt", ".yml"),
+    "annotations": (".yml",),
+    "glossary": (".yml",),
+    "cases": (".yml",),
+    "anchors": (".json", ".yml"),
+}
+
+
+@dataclass(frozen=True)
+class Inputs:
+    """Every input file, keyed by its repository-relative POSIX path."""
+
+    files: dict[str, bytes] = field(default_factory=dict)
+
+    def under(self, folder: str, suffix: str) -> dict[str, bytes]:
+        """Files in ``folder`` with ``suffix``, keyed by stem, in sorted order."""
+        prefix = folder + "/"
+        return {
+            path[len(prefix) : -len(suffix)]: data
+            for path, data in sorted(self.files.items())
+            if path.startswith(prefix) and path.endswith(suffix)
+        }
+
+
+def read_inputs(root: Path) -> tuple[Inputs, tuple[Diagnostic, ...]]:
+    """Read all input files below ``root``; report unsafe or misnamed files instead of reading them."""
+    files: dict[str, bytes] = {}
+    found: list[Diagnostic] = []
+    base = root.resolve()
+    for folder, suffixes in FOLDERS.items():
+        directory = base / folder
+        if not directory.is_dir():
+            continue
+        for path in sorted(directory.iterdir()):
+            rel = f"{folder}/{path.name}"
+            if path.name.startswith(".") or path.name.endswith("~"):
+                continue
+            if path.is_symlink() or not path.resolve().is_relative_to(base):
+                found.append(error(rel, 1, 1, "S010", "symbolic links are not followed"))
+                continue
+            if not path.is_file():
+                continue
+            stem, dot, suffix = path.name.partition(".")
+            if "." + suffix not in suffixes and not (folder == "anchors" and suffix == "overrides.yml"):
+                if folder != "anchors":
+                    found.append(error(rel, 1, 1, "S005", f"unexpected file type {'.' + suffix!r} in {folder}/"))
+                continue
+            if not SLUG.match(stem):
+                found.append(error(rel, 1, 1, "S005", f"file name {stem!r} is not a slug (lowercase letters, digits, hyphens)"))
+                continue
+            files[rel] = path.read_bytes()
+    return Inputs(files), tuple(found)

@@ -1,0 +1,200 @@
+"""The model: small frozen dataclasses that every stage passes along.
+
+Nothing here reads or writes files. Offsets are in characters of a block's clean ``text``.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass, field
+
+
+@dataclass(frozen=True)
+class Author:
+    family: str
+    given: str = ""
+
+    @property
+    def display(self) -> str:
+        return f"{self.given} {self.family}".strip()
+
+
+@dataclass(frozen=True)
+class Bibliography:
+    """What a citation of the source needs; every field as declared in the metadata file."""
+
+    title: str
+    publication: str
+    date: str
+    rights: str
+    language: str
+    authors: tuple[Author, ...] = ()
+    title_supplied: str = ""
+    publisher: str = ""
+    series: str = ""
+    volume: str = ""
+    issue: str = ""
+    pages: str = ""
+    date_note: str = ""
+    url: str = ""
+    url_note: str = ""
+    accessed: str = ""
+    kind: str = "magazine-article"
+    description: str = ""
+
+
+@dataclass(frozen=True)
+class LineRule:
+    """One declared editorial decision about lines of the raw text."""
+
+    role: str
+    first: int
+    last: int
+    level: int = 2
+    ordered: bool = False
+    reason: str = ""
+
+
+@dataclass(frozen=True)
+class NoteOverride:
+    occurrence: int
+    note: str
+    notice: str
+    expect: str = ""
+
+
+@dataclass(frozen=True)
+class NoteSpec:
+    first: int
+    last: int
+    start: str
+    markers: str | None
+    markers_notice: str = ""
+    label_transform: str = "identity"
+    label_offset: int = 0
+    overrides: tuple[NoteOverride, ...] = ()
+    unreferenced: tuple[tuple[str, str], ...] = ()
+    notices: tuple[str, ...] = ()
+
+
+@dataclass(frozen=True)
+class GapRef:
+    line: int
+    after: str
+    reason: str = ""
+
+
+@dataclass(frozen=True)
+class GapSpec:
+    patterns: tuple[str, ...] = ()
+    add: tuple[GapRef, ...] = ()
+    ignore: tuple[GapRef, ...] = ()
+    notice: str = ""
+
+
+@dataclass(frozen=True)
+class SourceSpec:
+    """Everything declared about one source: bibliography and editorial decisions."""
+
+    slug: str
+    meta_path: str
+    raw_path: str
+    bibliography: Bibliography
+    rules: tuple[LineRule, ...]
+    debris: tuple[tuple[str, str], ...] = ()
+    notes: NoteSpec | None = None
+    gaps: GapSpec = GapSpec()
+    anomalies: tuple[str, ...] = ()
+
+
+@dataclass(frozen=True)
+class Marker:
+    """An author's note marker, removed from the text and remembered at ``offset``."""
+
+    offset: int
+    printed: str
+    note: str
+    ref_id: str
+    notice: str = ""
+
+
+@dataclass(frozen=True)
+class Gap:
+    """A place where the received text lost words (gap ids restart in each block)."""
+
+    offset: int
+    gid: str
+
+
+@dataclass(frozen=True)
+class Block:
+    """A paragraph-level unit of the reading text, in reading order."""
+
+    kind: str
+    text: str
+    line: int
+    level: int = 0
+    ordered: bool = False
+    markers: tuple[Marker, ...] = ()
+    gaps: tuple[Gap, ...] = ()
+
+
+@dataclass(frozen=True)
+class AuthorNote:
+    """One of the source's own notes, with the ids of the markers that point to it."""
+
+    label: str
+    note_id: str
+    lines: tuple[str, ...]
+    line: int
+    group: str
+    refs: tuple[str, ...] = ()
+    notice: str = ""
+
+
+@dataclass(frozen=True)
+class Source:
+    """A source as structured by its declared rules: the input of anchoring and rendering."""
+
+    spec: SourceSpec
+    title_line: str
+    standfirst: tuple[str, ...]
+    byline: tuple[str, ...]
+    provenance: tuple[str, ...]
+    blocks: tuple[Block, ...]
+    notes: tuple[AuthorNote, ...] = ()
+    removed: tuple[tuple[int, str], ...] = ()
+    debris_removed: int = 0
+
+    @property
+    def slug(self) -> str:
+        return self.spec.slug
+
+
+@dataclass(frozen=True)
+class Passage:
+    """A block with its permanent id."""
+
+    pid: str
+    block: Block
+
+
+@dataclass(frozen=True)
+class Retired:
+    """A retired passage id and where links to it now land."""
+
+    pid: str
+    successor: str
+    reason: str
+
+
+@dataclass(frozen=True)
+class AnchoredSource:
+    source: Source
+    passages: tuple[Passage, ...]
+    retired: tuple[Retired, ...] = field(default_factory=tuple)
+
+    def passage(self, pid: str) -> Passage | None:
+        for p in self.passages:
+            if p.pid == pid:
+                return p
+        return None

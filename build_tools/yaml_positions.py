@@ -1,0 +1,132 @@
+"""Safe YAML loading that remembers where every value came from.
+
+Contributor files are untrusted. We compose the YAML node graph with PyYAML's SafeLoader, refuse
+tags, anchors and aliases (no object construction, no alias bombs), and build plain Python data
+(dict, list, str, int, float, bool, None) together with a map from each value's key path to its
+1-based line and column, so that every diagnostic can point at the exact place.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass, field
+from typing import Any
+
+import yaml
+
+from .diagnostics import Diagnostic, error
+
+MAX_BYTES = 1_000_000
+Path = tuple[str | int, ...]
+
+_PLAIN_TAGS = {
+    "tag:yaml.org,2002:str": str,
+    "tag:yaml.org,2002:int": int,
+    "tag:yaml.org,2002:float": float,
+    "tag:yaml.org,2002:bool": bool,
+    "tag:yaml.org,2002:null": None,
+    "tag:yaml.org,2002:timestamp": str,  # keep dates as written: "1977-11" stays text
+}
+
+
+@dataclass(frozen=True)
+class Located:
+    """Plain data loaded from one file, with positions of every key path."""
+
+    path: str
+    data: Any
+    positions: dict[Path, tuple[int, int]] = field(default_factory=dict)
+
+    def where(self, key_path: Path) -> tuple[int, int]:
+        """Line and column of the value at ``key_path`` (or its nearest ancestor)."""
+        probe = key_path
+        while probe:
+            if probe in self.positions:
+                return self.positions[probe]
+            probe = probe[:-1]
+        return self.positions.get((), (1, 1))
+
+    def error(self, key_path: Path, code: str, message: str) -> Diagnostic:
+        """An error diagnostic located at ``key_path`` in this file."""
+        line, col = self.where(key_path)
+        return error(self.path, line, col, code, message)
+
+
+class _Refused(Exception):
+    def __init__(self, line: int, col: int, code: str, message: str) -> None:
+        super().__init__(message)
+        self.line, self.col, self.code, self.message = line, col, code, message
+
+
+def _scalar(node: yaml.ScalarNode, loader: yaml.SafeLoader) -> Any:
+    tag = node.tag
+    if tag not in _PLAIN_TAGS:
+        raise _Refused(node.start_mark.line + 1, node.start_mark.column + 1, "Y002", f"tag {tag!r} is not allowed")
+    if tag == "tag:yaml.org,2002:str" or tag == "tag:yaml.org,2002:timestamp":
+        return str(node.value)
+    return loader.construct_object(node, deep=True)
+
+
+def _convert(node: yaml.Node, loader: yaml.SafeLoader, path: Path, positions: dict[Path, tuple[int, int]]) -> Any:
+    positions[path] = (node.start_mark.line + 1, node.start_mark.column + 1)
+    if isinstance(node, yaml.ScalarNode):
+        return _scalar(node, loader)
+    if isinstance(node, yaml.SequenceNode):
+        if node.tag != "tag:yaml.org,2002:seq":
+            raise _Refused(node.start_mark.line + 1, node.start_mark.column + 1, "Y002", f"tag {node.tag!r} is not allowed")
+        return [_convert(child, loader, path + (i,), positions) for i, child in enumerate(node.value)]
+    if isinstance(node, yaml.MappingNode):
+        if node.tag != "tag:yaml.org,2002:map":
+            raise _Refused(node.start_mark.line + 1, node.start_mark.column + 1, "Y002", f"tag {node.tag!r} is not allowed")
+        result: dict[str, Any] = {}
+        for key_node, value_node in node.value:
+            line, col = key_node.start_mark.line + 1, key_node.start_mark.column + 1
+            if not isinstance(key_node, yaml.ScalarNode) or key_node.tag == "tag:yaml.org,2002:merge":
+                raise _Refused(line, col, "Y002", "only plain text keys are allowed (no merge keys)")
+            key = str(key_node.value)
+            if key in result:
+                raise _Refused(line, col, "S007", f"key {key!r} appears twice in the same mapping")
+            result[key] = _convert(value_node, loader, path + (key,), positions)
+            positions[path + (key,)] = (line, col)
+        return result
+    raise _Refused(1, 1, "Y002", "unsupported YAML node")  # pragma: no cover
+
+
+def _refuse_anchors(text: str) -> None:
+    for event in yaml.parse(text, Loader=yaml.SafeLoader):
+        anchor = getattr(event, "anchor", None)
+        if isinstance(event, yaml.AliasEvent) or anchor:
+            mark = event.start_mark
+            raise _Refused(mark.line + 1, mark.column + 1, "Y002", "anchors and aliases (&name, *name) are not allowed")
+
+
+def load_yaml(path: str, raw: bytes) -> tuple[Located | None, tuple[Diagnostic, ...]]:
+    """Parse ``raw`` (the bytes of the file at ``path``) into located plain data.
+
+    Returns ``(None, diagnostics)`` when the file cannot be read as safe YAML.
+    """
+    if len(raw) > MAX_BYTES:
+        return None, (error(path, 1, 1, "Y001", f"file is larger than {MAX_BYTES} bytes"),)
+    try:
+        text = raw.decode("utf-8")
+    except UnicodeDecodeError as exc:
+        return None, (error(path, 1, 1, "Y004", f"byte {exc.start} is not UTF-8"),)
+    try:
+        _refuse_anchors(text)
+        loader = yaml.SafeLoader(text)
+        try:
+            node = loader.get_single_node()
+            positions: dict[Path, tuple[int, int]] = {}
+            data = {} if node is None else _convert(node, loader, (), positions)
+        finally:
+            loader.dispose()
+    except _Refused as refused:
+        return None, (error(path, refused.line, refused.col, refused.code, refused.message),)
+    except yaml.MarkedYAMLError as exc:
+        mark = exc.problem_mark or exc.context_mark
+        line, col = (mark.line + 1, mark.column + 1) if mark else (1, 1)
+        return None, (error(path, line, col, "Y001", str(exc.problem or exc).strip()),)
+    except (yaml.YAMLError, ValueError, RecursionError) as exc:
+        return None, (error(path, 1, 1, "Y001", str(exc).splitlines()[0] if str(exc) else "unreadable YAML"),)
+    if not isinstance(data, dict):
+        return None, (error(path, 1, 1, "Y003", f"top level is a {type(data).__name__}, not a mapping"),)
+    return Located(path, data, positions), ()
