@@ -47,6 +47,10 @@ CODES: dict[str, tuple[str, str]] = {
     "P002": ("ambiguous passage match", "Resolve by hand: add an entry to anchors/<slug>.overrides.yml."),
     "P003": ("registered anchor does not resolve", "An id once published must resolve; restore it or record its successor."),
     "P004": ("anchor registry damaged", "The registry is append-only: restore it from git history."),
+    # the built site
+    "V001": ("resource from another host", "Serve every font, script, style and image from the site itself."),
+    "V002": ("broken internal link", "Fix the link or the page it points to."),
+    "V003": ("live markup in page content", "Contributor text must render as inert text; check the sanitizer."),
     # annotations
     "A001": ("unknown passage", "Use a passage id shown in the margin of the source page."),
     "A002": ("quoted words not found", "Copy the words exactly from the passage."),

@@ -67,3 +67,32 @@ def read_inputs(root: Path) -> tuple[Inputs, tuple[Diagnostic, ...]]:
                 continue
             files[rel] = path.read_bytes()
     return Inputs(files), tuple(found)
+
+
+def read_docs(root: Path) -> dict[str, bytes]:
+    """Every hand-written file under ``docs/`` (relative POSIX path -> bytes); links not followed."""
+    base = (root / "docs").resolve()
+    files: dict[str, bytes] = {}
+    if not base.is_dir():
+        return files
+    for path in sorted(base.rglob("*")):
+        if path.is_file() and not path.is_symlink() and path.resolve().is_relative_to(base):
+            files[path.relative_to(base).as_posix()] = path.read_bytes()
+    return files
+
+
+def read_site(root: Path) -> tuple[dict[str, str], set[str]]:
+    """Built HTML pages (relative path -> text) and the set of all other files in ``site/``."""
+    base = root / "site"
+    pages: dict[str, str] = {}
+    static: set[str] = set()
+    if not base.is_dir():
+        return pages, static
+    for path in sorted(base.rglob("*")):
+        if not path.is_file():
+            continue
+        rel = path.relative_to(base).as_posix()
+        if rel.endswith(".html"):
+            pages[rel] = path.read_text(encoding="utf-8")
+        static.add(rel)
+    return pages, static

@@ -194,7 +194,11 @@ class AnchoredSource:
     retired: tuple[Retired, ...] = field(default_factory=tuple)
 
     def passage(self, pid: str) -> Passage | None:
+        """The passage or author's note with id ``pid`` (a note as a passage of kind ``note``)."""
         for p in self.passages:
             if p.pid == pid:
                 return p
+        for note in self.source.notes:
+            if note.note_id == pid:
+                return Passage(pid, Block(kind="note", text=" ".join(note.lines), line=note.line))
         return None

@@ -1,0 +1,80 @@
+# Dual Power Reader. `make serve`, `make build`, `make test` do all set-up themselves.
+# Every target is idempotent: a second run skips what is already done.
+
+PYTHON ?= python3
+VENV   := .venv
+BIN    := $(VENV)/bin
+STAMP  := $(VENV)/.installed-$(shell cat requirements.lock | cksum | cut -d' ' -f1)
+export NO_MKDOCS_2_WARNING := 1
+
+.PHONY: all install system-deps generate build serve test lint typecheck validate unit browser-test \
+        site-checks anchors report bench clean
+
+all: build
+
+$(STAMP): requirements.lock
+	@test -x $(BIN)/python || $(PYTHON) -m venv $(VENV)
+	$(BIN)/python -m pip install --disable-pip-version-check --quiet --no-deps -r requirements.lock
+	@rm -f $(VENV)/.installed-*
+	@touch $@
+
+install: $(STAMP)
+
+## System packages the browser tests and the HTML checker need (Chromium, Java, vnu.jar).
+system-deps:
+	@bash tools/ensure-system-deps.sh
+
+## Generate build/docs from seeds/, annotations/, glossary/, cases/ and docs/.
+generate: $(STAMP)
+	$(BIN)/python -m build_tools build
+
+## The static site in site/.
+build: generate
+	$(BIN)/mkdocs build --strict --quiet
+
+## Build, then preview at http://127.0.0.1:8000 with live reload on any input change.
+serve: $(STAMP)
+	$(BIN)/python -m build_tools serve
+
+## Record new or revised passages in the append-only anchor registries.
+anchors: $(STAMP)
+	$(BIN)/python -m build_tools anchors
+
+## Per-source editorial report: words, notes by kind, gaps, uncited notes.
+report: $(STAMP)
+	$(BIN)/python -m build_tools report
+
+lint: $(STAMP)
+	$(BIN)/ruff check build_tools tests benchmarks
+	$(BIN)/ruff format --check build_tools tests benchmarks
+
+typecheck: $(STAMP)
+	$(BIN)/mypy
+
+## Validate every contributor file (annotations, glossary, cases, source metadata).
+validate: $(STAMP)
+	$(BIN)/python -m build_tools check
+
+unit: $(STAMP)
+	$(BIN)/python -m pytest -q -m "not browser"
+
+site-checks: build
+	$(BIN)/python -m build_tools verify-site
+
+browser-test: build system-deps
+	$(BIN)/python -m pytest -q -m browser
+
+## Every check: lint, types, validation, unit and golden tests, the strict build, anchor
+## resolution, and the real-browser suite.
+test: system-deps $(STAMP)
+	$(MAKE) --no-print-directory lint typecheck validate
+	$(MAKE) --no-print-directory build
+	$(BIN)/python -m build_tools verify-site
+	$(BIN)/python -m pytest -q
+
+bench: build
+	$(BIN)/python -m benchmarks.build_bench
+	$(BIN)/python -m benchmarks.page_weight
+
+clean:
+	rm -rf build site

@@ -1,0 +1,251 @@
+/* Dual Power Reader page script: passage links and citations, previews of notes and glossary
+   definitions, notices for revised passages. Plain JavaScript, no dependencies, no network.
+   Everything still works without it: numbers are plain links, note markers are plain links. */
+(function () {
+  "use strict";
+
+  function pageData() {
+    var node = document.getElementById("dpr-page-data");
+    if (!node) return null;
+    try { return JSON.parse(node.textContent); } catch (e) { return null; }
+  }
+
+  function passageUrl(pid) {
+    return location.origin + location.pathname + "#" + pid;
+  }
+
+  function fill(template, pid) {
+    return template.split("{pid}").join(pid).split("{url}").join(passageUrl(pid));
+  }
+
+  function htmlToText(html) {
+    var div = document.createElement("div");
+    div.innerHTML = html;
+    return div.textContent;
+  }
+
+  function copyText(text, html) {
+    if (navigator.clipboard && window.isSecureContext) {
+      if (html && window.ClipboardItem) {
+        var item = new ClipboardItem({
+          "text/plain": new Blob([text], { type: "text/plain" }),
+          "text/html": new Blob([html], { type: "text/html" })
+        });
+        return navigator.clipboard.write([item]).catch(function () { return navigator.clipboard.writeText(text); });
+      }
+      return navigator.clipboard.writeText(text);
+    }
+    var area = document.createElement("textarea");
+    area.value = text;
+    area.setAttribute("readonly", "");
+    area.style.position = "fixed";
+    area.style.opacity = "0";
+    document.body.appendChild(area);
+    area.select();
+    try { document.execCommand("copy"); } finally { document.body.removeChild(area); }
+    return Promise.resolve();
+  }
+
+  /* ---- passage menu: copy link, cite ---- */
+  var menu = null;
+  var menuOpener = null;
+
+  function closeMenu() {
+    if (!menu) return;
+    menu.remove();
+    menu = null;
+    if (menuOpener) { menuOpener.setAttribute("aria-expanded", "false"); menuOpener.focus(); }
+    menuOpener = null;
+  }
+
+  function button(label, onClick) {
+    var b = document.createElement("button");
+    b.type = "button";
+    b.className = "dpr-menu-button";
+    b.textContent = label;
+    b.addEventListener("click", onClick);
+    return b;
+  }
+
+  function openMenu(anchor, data) {
+    closeMenu();
+    var pid = anchor.getAttribute("data-pid");
+    var url = passageUrl(pid);
+    menu = document.createElement("div");
+    menu.className = "dpr-popover dpr-menu";
+    menu.setAttribute("role", "dialog");
+    menu.setAttribute("aria-label", "Link and citation for passage " + pid);
+    var title = document.createElement("p");
+    title.className = "dpr-menu-title";
+    title.textContent = "Passage " + pid;
+    menu.appendChild(title);
+    var field = document.createElement("input");
+    field.type = "text";
+    field.readOnly = true;
+    field.value = url;
+    field.className = "dpr-menu-url";
+    field.setAttribute("aria-label", "Link to passage " + pid);
+    menu.appendChild(field);
+    var status = document.createElement("p");
+    status.className = "dpr-menu-status";
+    status.setAttribute("role", "status");
+    var row = document.createElement("div");
+    row.className = "dpr-menu-row";
+    row.appendChild(button("Copy link", function () {
+      copyText(url).then(function () { status.textContent = "Link copied."; });
+    }));
+    var cite = data && data.cite;
+    var out = document.createElement("div");
+    out.className = "dpr-menu-cite";
+    if (cite) {
+      [["Chicago", "chicago"], ["MLA", "mla"]].forEach(function (pair) {
+        row.appendChild(button("Cite (" + pair[0] + ")", function () {
+          var html = fill(cite[pair[1]], pid);
+          out.innerHTML = "";
+          var p = document.createElement("p");
+          p.className = "dpr-citation";
+          p.setAttribute("data-style", pair[1]);
+          p.innerHTML = html;
+          out.appendChild(p);
+          copyText(htmlToText(html), html).then(function () { status.textContent = pair[0] + " citation copied."; });
+        }));
+      });
+      row.appendChild(button("BibTeX", function () {
+        out.innerHTML = "";
+        var pre = document.createElement("pre");
+        pre.className = "dpr-citation";
+        pre.setAttribute("data-style", "bibtex");
+        pre.textContent = cite.bibtex;
+        out.appendChild(pre);
+        copyText(cite.bibtex).then(function () { status.textContent = "BibTeX entry copied."; });
+      }));
+    }
+    menu.appendChild(row);
+    menu.appendChild(out);
+    menu.appendChild(status);
+    row.appendChild(button("Close", closeMenu));
+    anchor.setAttribute("aria-expanded", "true");
+    menuOpener = anchor;
+    var host = anchor.closest(".dpr-passage") || anchor.parentNode;
+    host.appendChild(menu);
+    history.replaceState(null, "", "#" + pid);
+    row.firstChild.focus();
+  }
+
+  /* ---- previews of editor's notes, author's notes and glossary definitions ---- */
+  var tip = null;
+  var tipFor = null;
+  var hideTimer = null;
+
+  function hideTip() {
+    if (!tip) return;
+    if (tipFor) tipFor.removeAttribute("aria-describedby");
+    tip.remove();
+    tip = null;
+    tipFor = null;
+  }
+
+  function previewSource(el) {
+    var sel = el.getAttribute("data-preview");
+    if (sel) {
+      var template = document.getElementById(sel);
+      if (template) return template.innerHTML;
+    }
+    var href = el.getAttribute("href") || "";
+    if (href.charAt(0) === "#") {
+      var target = document.getElementById(href.slice(1));
+      if (target) {
+        var clone = target.cloneNode(true);
+        clone.querySelectorAll(".dpr-backref, .dpr-pnum").forEach(function (n) { n.remove(); });
+        return clone.innerHTML;
+      }
+    }
+    return null;
+  }
+
+  function showTip(el) {
+    clearTimeout(hideTimer);
+    if (tipFor === el) return;
+    hideTip();
+    var html = previewSource(el);
+    if (!html) return;
+    tip = document.createElement("div");
+    tip.className = "dpr-popover dpr-tip";
+    tip.id = "dpr-tip";
+    tip.setAttribute("role", "tooltip");
+    tip.innerHTML = html;
+    tip.querySelectorAll("[id]").forEach(function (n) { n.removeAttribute("id"); });
+    document.body.appendChild(tip);
+    var r = el.getBoundingClientRect();
+    var width = Math.min(360, document.documentElement.clientWidth - 16);
+    tip.style.maxWidth = width + "px";
+    var left = Math.max(8, Math.min(r.left + window.scrollX, window.scrollX + document.documentElement.clientWidth - width - 8));
+    tip.style.left = left + "px";
+    tip.style.top = (r.bottom + window.scrollY + 6) + "px";
+    tip.addEventListener("mouseenter", function () { clearTimeout(hideTimer); });
+    tip.addEventListener("mouseleave", scheduleHide);
+    el.setAttribute("aria-describedby", "dpr-tip");
+    tipFor = el;
+  }
+
+  function scheduleHide() {
+    clearTimeout(hideTimer);
+    hideTimer = setTimeout(hideTip, 250);
+  }
+
+  var PREVIEWS = "a.dpr-preview, .dpr-aref a, .dpr-eref a";
+
+  /* ---- revised passages: retired ids land on their successor with a notice ---- */
+  function showRetiredNotice(data) {
+    var id = decodeURIComponent(location.hash.slice(1));
+    if (!id || !data || !data.retired || !data.retired[id]) return;
+    var info = data.retired[id];
+    var target = document.getElementById(info.successor);
+    if (!target) return;
+    var note = document.createElement("div");
+    note.className = "dpr-retired-notice";
+    note.setAttribute("role", "status");
+    var what = info.reason === "removed" ? "was removed in a revision of the text" :
+      info.reason === "split" ? "was split in a revision of the text" : "was merged or revised";
+    note.textContent = "The passage you linked to (" + id + ") " + what + ". You are at " + info.successor + ", which now holds its text.";
+    target.parentNode.insertBefore(note, target);
+    target.classList.add("dpr-flash");
+    target.scrollIntoView({ block: "start" });
+  }
+
+  function init() {
+    var data = pageData();
+    document.addEventListener("click", function (ev) {
+      var num = ev.target.closest && ev.target.closest(".dpr-pnum");
+      if (num) {
+        ev.preventDefault();
+        if (menuOpener === num) { closeMenu(); } else { openMenu(num, data); }
+        return;
+      }
+      if (menu && !menu.contains(ev.target)) closeMenu();
+    });
+    document.addEventListener("keydown", function (ev) {
+      if (ev.key === "Escape") { hideTip(); closeMenu(); }
+    });
+    document.addEventListener("mouseover", function (ev) {
+      var el = ev.target.closest && ev.target.closest(PREVIEWS);
+      if (el) showTip(el);
+    });
+    document.addEventListener("mouseout", function (ev) {
+      var el = ev.target.closest && ev.target.closest(PREVIEWS);
+      if (el && el === tipFor) scheduleHide();
+    });
+    document.addEventListener("focusin", function (ev) {
+      var el = ev.target.closest && ev.target.closest(PREVIEWS);
+      if (el) showTip(el); else if (!(tip && tip.contains(ev.target))) hideTip();
+    });
+    document.querySelectorAll(".dpr-pnum").forEach(function (a) {
+      a.setAttribute("aria-haspopup", "dialog");
+      a.setAttribute("aria-expanded", "false");
+    });
+    showRetiredNotice(data);
+    window.addEventListener("hashchange", function () { showRetiredNotice(data); });
+  }
+
+  if (document.readyState === "loading") document.addEventListener("DOMContentLoaded", init); else init();
+})();
