@@ -9,6 +9,7 @@ depth), so nothing a contributor writes can run in a reader's browser.
 from __future__ import annotations
 
 import re
+from functools import lru_cache
 
 import markdown
 import nh3
@@ -19,6 +20,7 @@ ALLOWED_ATTRIBUTES = {"a": {"href", "title"}}
 URL_SCHEMES = {"http", "https"}
 
 
+@lru_cache(maxsize=1)
 def _parser() -> markdown.Markdown:
     md = markdown.Markdown(extensions=[], output_format="html")
     md.preprocessors.deregister("html_block")
@@ -30,6 +32,7 @@ def _parser() -> markdown.Markdown:
 _UNSAFE_SCHEME = re.compile(r"^\s*([a-z][a-z0-9+.\-]*):", re.I)
 
 
+@lru_cache(maxsize=8192)
 def _raw_html(text: str) -> str:
     return _parser().reset().convert(text)
 

@@ -3,23 +3,30 @@
 
 from __future__ import annotations
 
+import re
 from dataclasses import dataclass
+from functools import lru_cache
 from difflib import SequenceMatcher
 
 from .textnorm import fold
 
 
-def normalize(text: str) -> tuple[str, list[int]]:
+@lru_cache(maxsize=4096)
+def normalize(text: str) -> tuple[str, tuple[int, ...]]:
     """Folded text with whitespace runs collapsed, and each character's offset in ``text``."""
+    folded = fold(text)
+    if "  " not in folded:
+        return folded, tuple(range(len(folded)))
     chars: list[str] = []
     offsets: list[int] = []
-    folded = fold(text)
-    for i, ch in enumerate(folded):
-        if ch == " " and chars and chars[-1] == " ":
-            continue
-        chars.append(ch)
-        offsets.append(i)
-    return "".join(chars), offsets
+    for match in re.finditer(r" +|[^ ]+", folded):
+        if match.group()[0] == " ":
+            chars.append(" ")
+            offsets.append(match.start())
+        else:
+            chars.append(match.group())
+            offsets.extend(range(match.start(), match.end()))
+    return "".join(chars), tuple(offsets)
 
 
 @dataclass(frozen=True)

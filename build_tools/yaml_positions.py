@@ -11,6 +11,8 @@ from __future__ import annotations
 from dataclasses import dataclass, field
 from typing import Any
 
+import re
+
 import yaml
 
 from .diagnostics import Diagnostic, error
@@ -66,14 +68,20 @@ def _scalar(node: yaml.ScalarNode, loader: yaml.SafeLoader) -> Any:
     return loader.construct_object(node, deep=True)
 
 
-def _convert(node: yaml.Node, loader: yaml.SafeLoader, path: Path, positions: dict[Path, tuple[int, int]]) -> Any:
+def _convert(node: yaml.Node, loader: yaml.SafeLoader, path: Path, positions: dict[Path, tuple[int, int]], seen: set[int] | None = None) -> Any:
+    seen = set() if seen is None else seen
+    if not isinstance(node, yaml.ScalarNode):
+        # An alias makes the composer return the same node object twice: refuse it (no alias bombs).
+        if id(node) in seen:
+            raise _Refused(node.start_mark.line + 1, node.start_mark.column + 1, "Y002", "anchors and aliases (&name, *name) are not allowed")
+        seen.add(id(node))
     positions[path] = (node.start_mark.line + 1, node.start_mark.column + 1)
     if isinstance(node, yaml.ScalarNode):
         return _scalar(node, loader)
     if isinstance(node, yaml.SequenceNode):
         if node.tag != "tag:yaml.org,2002:seq":
             raise _Refused(node.start_mark.line + 1, node.start_mark.column + 1, "Y002", f"tag {node.tag!r} is not allowed")
-        return [_convert(child, loader, path + (i,), positions) for i, child in enumerate(node.value)]
+        return [_convert(child, loader, path + (i,), positions, seen) for i, child in enumerate(node.value)]
     if isinstance(node, yaml.MappingNode):
         if node.tag != "tag:yaml.org,2002:map":
             raise _Refused(node.start_mark.line + 1, node.start_mark.column + 1, "Y002", f"tag {node.tag!r} is not allowed")
@@ -85,18 +93,26 @@ def _convert(node: yaml.Node, loader: yaml.SafeLoader, path: Path, positions: di
             key = str(key_node.value)
             if key in result:
                 raise _Refused(line, col, "S007", f"key {key!r} appears twice in the same mapping")
-            result[key] = _convert(value_node, loader, path + (key,), positions)
+            result[key] = _convert(value_node, loader, path + (key,), positions, seen)
             positions[path + (key,)] = (line, col)
         return result
     raise _Refused(1, 1, "Y002", "unsupported YAML node")  # pragma: no cover
 
 
-def _refuse_anchors(text: str) -> None:
-    for event in yaml.parse(text, Loader=yaml.SafeLoader):
-        anchor = getattr(event, "anchor", None)
-        if isinstance(event, yaml.AliasEvent) or anchor:
-            mark = event.start_mark
-            raise _Refused(mark.line + 1, mark.column + 1, "Y002", "anchors and aliases (&name, *name) are not allowed")
+def _alias_events(text: str) -> list[yaml.Event]:
+    return [e for e in yaml.parse(text, Loader=_LOADER) if isinstance(e, yaml.AliasEvent) or getattr(e, "anchor", None)]
+
+
+def _has_alias(text: str) -> bool:
+    return bool(_alias_events(text))
+
+
+def _alias_position(text: str) -> tuple[int, int]:
+    mark = _alias_events(text)[0].start_mark
+    return mark.line + 1, mark.column + 1
+
+
+_LOADER = getattr(yaml, "CSafeLoader", yaml.SafeLoader)  # libyaml when available: same results, faster
 
 
 def load_yaml(path: str, raw: bytes) -> tuple[Located | None, tuple[Diagnostic, ...]]:
@@ -111,8 +127,9 @@ def load_yaml(path: str, raw: bytes) -> tuple[Located | None, tuple[Diagnostic, 
     except UnicodeDecodeError as exc:
         return None, (error(path, 1, 1, "Y004", f"byte {exc.start} is not UTF-8"),)
     try:
-        _refuse_anchors(text)
-        loader = yaml.SafeLoader(text)
+        if re.search(r"(^|[\s\[{,])[&*][A-Za-z0-9_-]+", text) and _has_alias(text):
+            raise _Refused(*_alias_position(text), "Y002", "anchors and aliases (&name, *name) are not allowed")
+        loader = _LOADER(text)
         try:
             node = loader.get_single_node()
             positions: dict[Path, tuple[int, int]] = {}
