@@ -107,7 +107,7 @@ def extract_markers(
             printed = match.group("label")
             override = overrides.get(occurrence)
             if override and override.expect and override.expect != printed:
-                found.append(error(meta_path, 1, 1, "M005", f"marker {occurrence} is printed {printed!r}, not {override.expect!r}"))
+                found.append(error(meta_path, *override.at, "M005", f"marker {occurrence} is printed {printed!r}, not {override.expect!r}"))
             note = override.note if override else _resolve_label(spec, printed)
             seen[note] += 1
             if seen[note] > 1 and not override:
@@ -119,10 +119,10 @@ def extract_markers(
         pieces.append(block.text[cursor:])
         result.append(replace(block, text="".join(pieces), markers=tuple(markers)) if markers else block)
     if occurrence == 0:
-        found.append(error(meta_path, 1, 1, "M006", f"marker pattern {spec.markers!r} finds no markers in the text"))
+        found.append(error(meta_path, *spec.markers_at, "M006", f"marker pattern {spec.markers!r} finds no markers in the text"))
     for number in sorted(overrides):
         if number > occurrence:
-            found.append(error(meta_path, 1, 1, "M003", f"override for marker {number}, but only {occurrence} markers exist"))
+            found.append(error(meta_path, *overrides[number].at, "M003", f"override for marker {number}, but only {occurrence} markers exist"))
     return result, tuple(found)
 
 

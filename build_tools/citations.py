@@ -158,6 +158,8 @@ def meta_tags(bib: Bibliography, page_url: str, site_name: str = EDITION) -> lis
         tags.append(("citation_journal_title", bib.publication))
     else:
         tags.append(("citation_publisher", bib.publisher or bib.publication))
+    if bib.series and bib.kind == "journal-article":
+        tags.append(("citation_series_title", bib.series))
     if bib.issue:
         tags.append(("citation_issue", bib.issue))
     if bib.pages and "–" in bib.pages:

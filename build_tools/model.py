@@ -60,6 +60,7 @@ class NoteOverride:
     note: str
     notice: str
     expect: str = ""
+    at: tuple[int, int] = (1, 1)  # line and column of the override in the metadata file
 
 
 @dataclass(frozen=True)
@@ -74,6 +75,7 @@ class NoteSpec:
     overrides: tuple[NoteOverride, ...] = ()
     unreferenced: tuple[tuple[str, str], ...] = ()
     notices: tuple[str, ...] = ()
+    markers_at: tuple[int, int] = (1, 1)  # line and column of `markers` in the metadata file
 
 
 @dataclass(frozen=True)

@@ -28,6 +28,13 @@ def _validator(name: str) -> Draft202012Validator:
 
 
 def _describe(err: ValidationError) -> tuple[str, str, tuple[str | int, ...]]:
+    if err.validator in ("oneOf", "anyOf") and err.context:
+        # A citation is one of several shapes: explain the problem of the shape that fits best
+        # (fewest errors), e.g. a bad URL in a work, not "not valid under any of the given schemas".
+        branches: dict[object, list[ValidationError]] = {}
+        for sub in err.context:
+            branches.setdefault(sub.relative_schema_path[0], []).append(sub)
+        return _describe(min(branches.values(), key=len)[0])
     path = tuple(err.absolute_path)
     field = ".".join(str(p) for p in path) or "top level"
     kind = err.validator

@@ -103,7 +103,8 @@ def _notes(located: Located, lines: list[str], out: list[Diagnostic]) -> NoteSpe
     if markers != "none" and _compile(located, ("notes", "markers"), markers, out) is None:
         return None
     overrides = tuple(
-        NoteOverride(int(o["occurrence"]), str(o["note"]), o["notice"], o.get("expect", "")) for o in data.get("overrides", [])
+        NoteOverride(int(o["occurrence"]), str(o["note"]), o["notice"], o.get("expect", ""), located.where(("notes", "overrides", i)))
+        for i, o in enumerate(data.get("overrides", []))
     )
     return NoteSpec(
         first=first,
@@ -116,6 +117,7 @@ def _notes(located: Located, lines: list[str], out: list[Diagnostic]) -> NoteSpe
         overrides=overrides,
         unreferenced=tuple((str(u["note"]), u["notice"]) for u in data.get("unreferenced", [])),
         notices=tuple(data.get("notices", [])),
+        markers_at=located.where(("notes", "markers")),
     )
 
 

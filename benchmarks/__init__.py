@@ -1,0 +1,1 @@
+"""Benchmarks: synthetic corpora and build measurements (``python -m benchmarks.build_bench``)."""

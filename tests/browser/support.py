@@ -1,0 +1,132 @@
+"""Helpers for the real-browser suite: build the site if needed, serve it on 127.0.0.1, find Chromium.
+
+Nothing here talks to any host but 127.0.0.1, and no browser is ever downloaded: the suite drives
+the system's Chromium (Debian's ``chromium``, installed by ``tools/ensure-system-deps.sh``).
+"""
+
+from __future__ import annotations
+
+import functools
+import http.server
+import os
+import shutil
+import subprocess
+import sys
+import threading
+from collections.abc import Iterator
+from contextlib import contextmanager
+from dataclasses import dataclass
+from pathlib import Path
+
+ROOT = Path(__file__).resolve().parents[2]
+
+# Headless Chromium without sandbox (containers), GPU, QUIC, first-run or any background traffic
+# (component updates, sync, safe browsing lists): the browser itself must not talk to the network.
+CHROMIUM_ARGS = [
+    "--headless",
+    "--no-sandbox",
+    "--disable-gpu",
+    "--disable-quic",
+    "--no-first-run",
+    "--disable-background-networking",
+    "--disable-component-update",
+    "--disable-sync",
+]
+
+# What the build produces from; a site older than any of these is rebuilt.
+BUILD_INPUTS = ("seeds", "anchors", "annotations", "glossary", "cases", "docs", "overrides", "build_tools", "mkdocs.yml")
+
+
+@dataclass(frozen=True)
+class PageType:
+    name: str
+    path: str
+
+
+# One page of every kind the site has.
+PAGE_TYPES = (
+    PageType("home", "/"),
+    PageType("sources-index", "/sources/"),
+    PageType("source", "/sources/callinicos-1977-soviet-power/"),
+    PageType("glossary-index", "/glossary/"),
+    PageType("glossary-entry", "/glossary/dual-power/"),
+    PageType("cases-table", "/cases/"),
+    PageType("case", "/cases/russia-1917/"),
+    PageType("about", "/about/"),
+    PageType("reading", "/about/reading/"),
+)
+
+
+def chromium_executable() -> str:
+    """The system Chromium: $DPR_CHROMIUM, else the first of the usual names on PATH."""
+    explicit = os.environ.get("DPR_CHROMIUM")
+    if explicit:
+        return explicit
+    for name in ("chromium", "chromium-browser", "google-chrome-stable", "google-chrome"):
+        found = shutil.which(name)
+        if found:
+            return found
+    return "/usr/bin/chromium"
+
+
+def _newest_mtime(path: Path) -> float:
+    if path.is_file():
+        return path.stat().st_mtime
+    times = [p.stat().st_mtime for p in path.rglob("*") if p.is_file() and "__pycache__" not in p.parts]
+    return max(times, default=0.0)
+
+
+def site_is_stale(root: Path) -> bool:
+    marker = root / "site" / "index.html"
+    if not marker.is_file():
+        return True
+    built = marker.stat().st_mtime
+    return any(_newest_mtime(root / name) > built for name in BUILD_INPUTS if (root / name).exists())
+
+
+def build_site(root: Path, config: Path | None = None) -> None:
+    """Generate build/docs and run the strict MkDocs build, as ``make build`` does."""
+    env = dict(os.environ, NO_MKDOCS_2_WARNING="1")
+    python = sys.executable
+    subprocess.run([python, "-m", "build_tools", "--root", str(root), "build", "--quiet"], cwd=root, env=env, check=True)
+    mkdocs = [python, "-m", "mkdocs", "build", "--strict", "-q", "-f", str(config or root / "mkdocs.yml")]
+    subprocess.run(mkdocs, cwd=root, env=env, check=True)
+
+
+class _Handler(http.server.SimpleHTTPRequestHandler):
+    # Explicit types for what the site serves: a service worker must come as JavaScript.
+    extensions_map = {
+        **http.server.SimpleHTTPRequestHandler.extensions_map,
+        ".js": "text/javascript",
+        ".mjs": "text/javascript",
+        ".css": "text/css",
+        ".json": "application/json",
+        ".jsonld": "application/ld+json",
+        ".svg": "image/svg+xml",
+        ".png": "image/png",
+        ".html": "text/html; charset=utf-8",
+        ".xml": "application/xml",
+    }
+
+    def log_message(self, format: str, *args: object) -> None:  # noqa: A002 - the base class's name
+        pass
+
+
+class _Server(http.server.ThreadingHTTPServer):
+    daemon_threads = True
+    allow_reuse_address = True
+
+
+@contextmanager
+def serve(directory: Path) -> Iterator[tuple[str, _Server]]:
+    """Serve ``directory`` at http://127.0.0.1:<free port>; yields the base URL and the server."""
+    handler = functools.partial(_Handler, directory=str(directory))
+    server = _Server(("127.0.0.1", 0), handler)
+    thread = threading.Thread(target=server.serve_forever, name="site-server", daemon=True)
+    thread.start()
+    try:
+        yield f"http://127.0.0.1:{server.server_address[1]}", server
+    finally:
+        server.shutdown()
+        server.server_close()
+        thread.join(timeout=5)
