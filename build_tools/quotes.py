@@ -65,7 +65,7 @@ def closest(texts: dict[str, str], exact: str) -> tuple[str, str, float] | None:
     best: tuple[float, str, str] | None = None
     width = len(needle)
     for pid, text in texts.items():
-        norm, _ = normalize(text)
+        norm, offsets = normalize(text)
         matcher = SequenceMatcher(None, needle, norm, autojunk=False)
         anchor = matcher.find_longest_match(0, len(needle), 0, len(norm))
         if anchor.size == 0:
@@ -74,8 +74,11 @@ def closest(texts: dict[str, str], exact: str) -> tuple[str, str, float] | None:
         for start in range(lo, min(len(norm), anchor.b - anchor.a + 4)):
             window = norm[start : start + width]
             score = SequenceMatcher(None, needle, window, autojunk=False).ratio()
+            if window[:1] == " " or window[-1:] == " ":
+                score -= 0.01  # prefer windows that start and end on words
             if best is None or score > best[0]:
-                best = (score, pid, window)
+                end = offsets[min(start + width, len(offsets)) - 1] + 1
+                best = (score, pid, text[offsets[start] : end].strip())
     if best is None or best[0] < 0.5:
         return None
     return best[1], best[2], best[0]

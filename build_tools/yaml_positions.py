@@ -94,7 +94,7 @@ def _convert(node: yaml.Node, loader: yaml.SafeLoader, path: Path, positions: di
             if key in result:
                 raise _Refused(line, col, "S007", f"key {key!r} appears twice in the same mapping")
             result[key] = _convert(value_node, loader, path + (key,), positions, seen)
-            positions[path + (key,)] = (line, col)
+            positions[path + (key,)] = (line, col)  # errors point at the key that holds the value
         return result
     raise _Refused(1, 1, "Y002", "unsupported YAML node")  # pragma: no cover
 
@@ -114,6 +114,30 @@ def _alias_position(text: str) -> tuple[int, int]:
 
 _LOADER = getattr(yaml, "CSafeLoader", yaml.SafeLoader)  # libyaml when available: same results, faster
 
+MAX_DEPTH = 100
+_PREFIX = re.compile(r"^[ \t?:-]+", re.M)
+
+
+def _too_deep(text: str) -> tuple[int, int] | None:
+    """Where nesting first exceeds ``MAX_DEPTH`` levels, or None.
+
+    libyaml's composer recurses in C without a limit: a few hundred kilobytes of ``[[[[`` crash the
+    process. Nesting needs a bracket, a tag or more indentation per level, so only files that could
+    be that deep are scanned (with the parser's event stream, which does not recurse).
+    """
+    longest = max((len(m.group()) for m in _PREFIX.finditer(text)), default=0)
+    if text.count("[") + text.count("{") + text.count("!") + 2 * longest + 2 <= MAX_DEPTH:
+        return None
+    depth = 0
+    for event in yaml.parse(text, Loader=_LOADER):
+        if isinstance(event, (yaml.SequenceStartEvent, yaml.MappingStartEvent)):
+            depth += 1
+            if depth > MAX_DEPTH:
+                return event.start_mark.line + 1, event.start_mark.column + 1
+        elif isinstance(event, (yaml.SequenceEndEvent, yaml.MappingEndEvent)):
+            depth -= 1
+    return None
+
 
 def load_yaml(path: str, raw: bytes) -> tuple[Located | None, tuple[Diagnostic, ...]]:
     """Parse ``raw`` (the bytes of the file at ``path``) into located plain data.
@@ -129,6 +153,9 @@ def load_yaml(path: str, raw: bytes) -> tuple[Located | None, tuple[Diagnostic, 
     try:
         if re.search(r"(^|[\s\[{,])[&*][A-Za-z0-9_-]+", text) and _has_alias(text):
             raise _Refused(*_alias_position(text), "Y002", "anchors and aliases (&name, *name) are not allowed")
+        deep = _too_deep(text)
+        if deep is not None:
+            raise _Refused(*deep, "Y001", f"data nested more than {MAX_DEPTH} levels deep")
         loader = _LOADER(text)
         try:
             node = loader.get_single_node()

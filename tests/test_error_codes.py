@@ -75,9 +75,9 @@ def one(found: list[Diagnostic], code: str, path: str, where: tuple[int, int]) -
     return diagnostic
 
 
-def other(meta: str = OTHER_META, txt: str = OTHER_TXT, **extra: str | bytes | None) -> list[Diagnostic]:
-    """Diagnostics of the tiny inputs plus the second source (metadata and text as given)."""
-    return diagnose(tiny({"seeds/other.yml": meta, "seeds/other.txt": txt, **{k.replace("__", "/"): v for k, v in extra.items()}}))
+def other(meta: str | None = OTHER_META, txt: str | bytes | None = OTHER_TXT, extra: dict[str, str] | None = None) -> list[Diagnostic]:
+    """Diagnostics of the tiny inputs plus the second source (metadata and text as given; None: absent)."""
+    return diagnose(tiny({"seeds/other.yml": meta, "seeds/other.txt": txt, **(extra or {})}))
 
 
 def test_fixtures_are_clean() -> None:
@@ -118,14 +118,15 @@ def test_y003_not_a_mapping() -> None:
 
 
 def test_y004_not_utf8() -> None:
-    raw = GLOSSARY.replace("Soviet", "Sovi\udcfft").encode("utf-8", "surrogateescape")
+    raw = GLOSSARY.encode("utf-8").replace(b"Soviet", b"Sovi\xfft")
+    bad = raw.index(b"\xff")
     d = one(diagnose(tiny({"glossary/soviet.yml": raw})), "Y004", "glossary/soviet.yml", (1, 1))
-    assert f"byte {raw.index(b'\xff')}" in d.message
+    assert f"byte {bad} is not UTF-8" in d.message
 
 
 def test_y004_raw_text_not_utf8() -> None:
     raw = OTHER_TXT.encode("utf-8").replace(b"councils", b"councils\xe9")
-    one(other(txt=raw), "Y004", "seeds/other.txt", (1, 1))  # type: ignore[arg-type]
+    one(other(txt=raw), "Y004", "seeds/other.txt", (1, 1))
 
 
 # --- S: schema -----------------------------------------------------------------------------------
@@ -197,8 +198,8 @@ def test_s009_unsafe_url_in_citation() -> None:
 
 
 def test_s009_unsafe_url_in_bibliography() -> None:
-    text = META.replace("  language: en\n", "  language: en\n  url: 'data:text/html,<script>alert(1)</script>'\n")
-    one(diagnose(tiny({"seeds/tiny.yml": text})), "S009", "seeds/tiny.yml", at(text, "url:"))
+    meta = OTHER_META.replace("  language: en\n", "  language: en\n  url: 'data:text/html,<script>alert(1)</script>'\n")
+    one(other(meta), "S009", "seeds/other.yml", at(meta, "url:"))
 
 
 @pytest.mark.skipif(not hasattr(os, "symlink"), reason="needs symbolic links")
@@ -222,11 +223,11 @@ def test_s010_redirect_outside_the_site() -> None:
 
 
 def test_m001_raw_text_missing() -> None:
-    one(other(txt=None), "M001", "seeds/other.yml", (1, 1))  # type: ignore[arg-type]
+    one(other(txt=None), "M001", "seeds/other.yml", (1, 1))
 
 
 def test_m001_metadata_missing() -> None:
-    one(other(meta=None), "M001", "seeds/other.txt", (1, 1))  # type: ignore[arg-type]
+    one(other(meta=None), "M001", "seeds/other.txt", (1, 1))
 
 
 def test_m002_line_range_outside_the_file() -> None:
@@ -259,8 +260,7 @@ def test_m005_override_expects_another_marker() -> None:
 
 def test_m006_marker_style_finds_no_markers() -> None:
     meta = OTHER_META.replace(r"markers: '\[(?P<label>\d+)\]'", r"markers: '\{(?P<label>\d+)\}'")
-    txt = OTHER_TXT.replace("1. The first note.", "1. The first note.")
-    found = other(meta, txt)
+    found = other(meta)
     # Without markers the note has none either (M008): both problems are reported, in one run.
     assert {d.code for d in found} == {"M006", "M008"}, [d.format() for d in found]
     m006 = [d for d in found if d.code == "M006"]
@@ -287,7 +287,9 @@ def test_m009_repeated_marker() -> None:
 def test_m009_note_defined_twice() -> None:
     txt = OTHER_TXT + "1. The first note again.\n"
     meta = OTHER_META.replace('lines: "5-6"', 'lines: "5-7"')
-    one(other(meta, txt), "M009", "seeds/other.txt", at(txt, "1. The first note again"))
+    errors = only(other(meta, txt), "M009")
+    where = [at(txt, "1. The first note."), at(txt, "1. The first note again")]
+    assert [(d.path, d.line, d.col) for d in errors] == [("seeds/other.txt", *w) for w in where]
 
 
 def test_m010_invalid_regular_expression() -> None:
@@ -337,10 +339,15 @@ def test_several_problems_in_one_metadata_file_all_reported() -> None:
 
 
 def test_p001_registry_out_of_date() -> None:
-    inputs = tiny()
-    stale = inputs.files["anchors/tiny.json"].decode().replace('"next": 4', '"next": 9')
-    d = one(diagnose(tiny({"anchors/tiny.json": stale})), "P001", "anchors/tiny.json", (1, 1))
-    assert "make anchors" in d.message
+    registry = tiny().files["anchors/tiny.json"]
+    edited = TXT.replace("met daily", "met every day")
+    d = one(diagnose(tiny({"seeds/tiny.txt": edited, "anchors/tiny.json": registry})), "P001", "anchors/tiny.json", (1, 1))
+    assert "p2 edited" in d.message and "make anchors" in d.message
+
+
+def test_p001_registry_missing() -> None:
+    d = one(diagnose(tiny({"anchors/tiny.json": None})), "P001", "anchors/tiny.json", (1, 1))
+    assert "p1 new" in d.message
 
 
 def test_p002_ambiguous_passage_match() -> None:
@@ -350,7 +357,7 @@ def test_p002_ambiguous_passage_match() -> None:
         '{"id": "p1", "kind": "paragraph", "status": "active", "text": "First paragraph with a big marker here."},'
         '{"id": "p2", "kind": "paragraph", "status": "active", "text": "First paragraph with a red marker here."}]}'
     )
-    found = other(anchors__other_json=None, **{"anchors/other.json": registry})
+    found = other(extra={"anchors/other.json": registry})
     # An ambiguous passage gets no old id, so the registry is also out of date (P001).
     assert {d.code for d in found} == {"P002", "P001"}, [d.format() for d in found]
     p002 = [d for d in found if d.code == "P002"]
@@ -377,7 +384,7 @@ def test_p003_registered_address_missing() -> None:
 
 
 def test_p004_registry_damaged() -> None:
-    d = one(other(**{"anchors/other.json": "{not json"}), "P004", "anchors/other.json", (1, 1))
+    d = one(other(extra={"anchors/other.json": "{not json"}), "P004", "anchors/other.json", (1, 1))
     assert "cannot be read" in d.message
 
 
@@ -450,7 +457,7 @@ def test_a005_emendation_needs_supply() -> None:
 
 def test_a005_gap_note_must_be_emendation() -> None:
     text = ANNOTATIONS + EMENDATION.replace("kind: emendation", "kind: context").replace("    supply: idle\n", "")
-    one(gaps(text), "A005", "annotations/tiny.yml", at(text, "kind: context"))
+    one(gaps(text), "A005", "annotations/tiny.yml", at(text, "kind: context", 2))
 
 
 def test_a006_note_cites_no_source() -> None:
@@ -524,7 +531,7 @@ def test_g001_unknown_related_entry() -> None:
 
 def test_g002_alias_claimed_by_two_entries() -> None:
     text = WORKERS.replace("type: concept\n", "type: concept\naliases:\n  - workers' councils\n  - soviet\n")
-    d = one(diagnose(tiny({"glossary/workers.yml": text})), "G002", "glossary/workers.yml", at(text, "- soviet") and at(text, "soviet"))
+    d = one(diagnose(tiny({"glossary/workers.yml": text})), "G002", "glossary/workers.yml", at(text, "soviet"))
     assert "'soviet'" in d.message
 
 

@@ -197,6 +197,8 @@
 
   /* ---- revised passages: retired ids land on their successor with a notice ---- */
   function showRetiredNotice(data) {
+    document.querySelectorAll(".dpr-retired-notice").forEach(function (n) { n.remove(); });
+    document.querySelectorAll(".dpr-flash").forEach(function (n) { n.classList.remove("dpr-flash"); });
     var id = decodeURIComponent(location.hash.slice(1));
     if (!id || !data || !data.retired || !data.retired[id]) return;
     var info = data.retired[id];
@@ -210,7 +212,7 @@
     note.textContent = "The passage you linked to (" + id + ") " + what + ". You are at " + info.successor + ", which now holds its text.";
     target.parentNode.insertBefore(note, target);
     target.classList.add("dpr-flash");
-    target.scrollIntoView({ block: "start" });
+    note.scrollIntoView({ block: "start" });
   }
 
   function init() {

@@ -88,9 +88,14 @@ def build_site(root: Path, config: Path | None = None) -> None:
     """Generate build/docs and run the strict MkDocs build, as ``make build`` does."""
     env = dict(os.environ, NO_MKDOCS_2_WARNING="1")
     python = sys.executable
-    subprocess.run([python, "-m", "build_tools", "--root", str(root), "build", "--quiet"], cwd=root, env=env, check=True)
-    mkdocs = [python, "-m", "mkdocs", "build", "--strict", "-q", "-f", str(config or root / "mkdocs.yml")]
-    subprocess.run(mkdocs, cwd=root, env=env, check=True)
+    commands = (
+        [python, "-m", "build_tools", "--root", str(root), "build", "--quiet"],
+        [python, "-m", "mkdocs", "build", "--strict", "-q", "-f", str(config or root / "mkdocs.yml")],
+    )
+    for command in commands:
+        done = subprocess.run(command, cwd=root, env=env, capture_output=True, text=True, check=False)
+        if done.returncode:
+            raise RuntimeError(f"{' '.join(command)} failed ({done.returncode}):\n{done.stdout}{done.stderr}")
 
 
 class _Handler(http.server.SimpleHTTPRequestHandler):
