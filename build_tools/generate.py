@@ -12,7 +12,6 @@ from dataclasses import dataclass, field, replace
 
 from . import (
     addresses,
-    annotations,
     cases,
     concordance,
     glossary,
@@ -26,6 +25,7 @@ from . import (
     render_source,
     webannotation,
 )
+from . import annotations as editorial
 from .diagnostics import Diagnostic, error
 from .inputs import Inputs
 from .model import AnchoredSource
@@ -59,7 +59,7 @@ class Model:
 
     anchoring: pipeline.Anchoring
     corpus: refs.Corpus
-    notes: dict[str, tuple[annotations.Annotation, ...]]
+    notes: dict[str, tuple[editorial.Annotation, ...]]
     entries: tuple[glossary.Entry, ...]
     cases: tuple[cases.Case, ...]
     linker: linking.Linker
@@ -85,18 +85,18 @@ def _sources_index(sources: tuple[AnchoredSource, ...]) -> str:
     )
 
 
-def load_annotations(inputs: Inputs, corpus: refs.Corpus) -> tuple[dict[str, tuple[annotations.Annotation, ...]], list[Diagnostic]]:
+def load_annotations(inputs: Inputs, corpus: refs.Corpus) -> tuple[dict[str, tuple[editorial.Annotation, ...]], list[Diagnostic]]:
     """Every annotation file, validated; sources with gaps but no file are reported."""
     found: list[Diagnostic] = []
-    result: dict[str, tuple[annotations.Annotation, ...]] = {}
+    result: dict[str, tuple[editorial.Annotation, ...]] = {}
     files = inputs.under("annotations", ".yml")
     for slug, raw in files.items():
-        notes, problems = annotations.load_annotations(f"annotations/{slug}.yml", raw, corpus)
+        notes, problems = editorial.load_annotations(f"annotations/{slug}.yml", raw, corpus)
         found.extend(problems)
         result[slug] = notes
     for slug, anchored in corpus.sources.items():
         if slug not in files:
-            found.extend(annotations.missing_file_problems(anchored))
+            found.extend(editorial.missing_file_problems(anchored))
     return result, found
 
 

@@ -29,12 +29,12 @@ def _parser() -> markdown.Markdown:
     return md
 
 
-_UNSAFE_SCHEME = re.compile(r"^\s*([a-z][a-z0-9+.\-]*):", re.I)
+_UNSAFE_SCHEME = re.compile(r"^[\s\x00-\x20]*([a-z][a-z0-9+.\-]*):", re.I)
 
 
 @lru_cache(maxsize=8192)
 def _raw_html(text: str) -> str:
-    return _parser().reset().convert(text)
+    return str(_parser().reset().convert(text))
 
 
 def problems(text: str) -> list[str]:
@@ -47,7 +47,7 @@ def problems(text: str) -> list[str]:
         if tag.name not in ALLOWED_TAGS:
             found.append(f"<{tag.name}> (from Markdown such as headings, images, block quotes or code blocks) is not allowed")
         if tag.name == "a":
-            href = str(tag.get("href", ""))
+            href = re.sub(r"[\t\n\r]", "", str(tag.get("href", "")))  # browsers ignore these in URLs
             scheme = _UNSAFE_SCHEME.match(href)
             if scheme and scheme.group(1).lower() not in URL_SCHEMES:
                 found.append(f"link scheme {scheme.group(1)!r}: is not allowed (use https://)")

@@ -10,7 +10,7 @@ import re
 
 from . import author_notes, gaps
 from .diagnostics import Diagnostic
-from .model import Block, LineRule, Source, SourceSpec
+from .model import AuthorNote, Block, LineRule, Source, SourceSpec
 
 BODY_ROLES = {"paragraph", "heading", "blockquote", "list-item", "bio"}
 HEADER_ROLES = {"title", "standfirst", "byline", "provenance"}
@@ -75,7 +75,7 @@ def structure(spec: SourceSpec, raw: str) -> tuple[Source, tuple[Diagnostic, ...
                 )
             )
     found: list[Diagnostic] = []
-    notes: tuple = ()
+    notes: tuple[AuthorNote, ...] = ()
     if spec.notes:
         blocks, marker_problems = author_notes.extract_markers(spec.notes, blocks, spec.raw_path, spec.meta_path)
         found.extend(marker_problems)

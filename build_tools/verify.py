@@ -32,7 +32,7 @@ def parse_page(path: str, html: str) -> Page:
     resources = tuple(
         str(t.get("src") or t.get("href"))
         for t in soup.find_all(["script", "img", "link", "iframe", "source", "audio", "video", "embed", "object"])
-        if t.get("src") or (t.name == "link" and t.get("href") and fetched_links & {r.lower() for r in t.get("rel", [])})
+        if t.get("src") or (t.name == "link" and t.get("href") and fetched_links & {str(r).lower() for r in (t.get("rel") or [])})
     )
     unsafe: list[str] = []
     content = soup.find("article") or soup

@@ -107,9 +107,14 @@ def _has_alias(text: str) -> bool:
     return bool(_alias_events(text))
 
 
+def _mark(mark: object) -> tuple[int, int]:
+    """1-based line and column of a PyYAML mark (1:1 when the parser gave none)."""
+    line, column = getattr(mark, "line", 0), getattr(mark, "column", 0)
+    return int(line) + 1, int(column) + 1
+
+
 def _alias_position(text: str) -> tuple[int, int]:
-    mark = _alias_events(text)[0].start_mark
-    return mark.line + 1, mark.column + 1
+    return _mark(_alias_events(text)[0].start_mark)
 
 
 _LOADER = getattr(yaml, "CSafeLoader", yaml.SafeLoader)  # libyaml when available: same results, faster
@@ -133,7 +138,7 @@ def _too_deep(text: str) -> tuple[int, int] | None:
         if isinstance(event, (yaml.SequenceStartEvent, yaml.MappingStartEvent)):
             depth += 1
             if depth > MAX_DEPTH:
-                return event.start_mark.line + 1, event.start_mark.column + 1
+                return _mark(event.start_mark)
         elif isinstance(event, (yaml.SequenceEndEvent, yaml.MappingEndEvent)):
             depth -= 1
     return None

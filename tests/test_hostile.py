@@ -62,7 +62,7 @@ CONTENT_SELECTORS = (".dpr-ednote-body", ".dpr-gloss-article", ".dpr-case-summar
 DANGEROUS_TAGS = ("iframe", "object", "embed", "form", "base", "style", "frame", "frameset", "applet", "input", "button", "textarea")
 URL_ATTRIBUTES = ("href", "src", "action", "formaction", "xlink:href", "data", "poster", "background", "srcset", "ping")
 OUR_SCRIPTS = re.compile(
-    r"^(\.\./)*(assets/(javascripts/bundle\.[0-9a-f]+\.min\.js|dpr\.js|cases\.js|sw-register\.js"
+    r"^(\.\./|/)*(assets/(javascripts/bundle\.[0-9a-f]+\.min\.js|dpr\.js|cases\.js|sw-register\.js"
     r"|javascripts/workers/search\.[0-9a-f]+\.min\.js)|search/main\.js)$"
 )
 # Ids that payloads try to create: on a source page the passage ids exist once, on other pages never.
@@ -281,13 +281,14 @@ def test_symlinks_out_of_the_repository_are_not_followed(tmp_path: Path) -> None
 def test_odd_file_names_are_reported(tmp_path: Path) -> None:
     root = tmp_path / "repo"
     _tiny_tree(root)
-    for name in ("..yml", "UPPER.yml", "a b.yml", "x.yml.txt", "-dash.yml", "ünï.yml"):
+    for name in ("UPPER.yml", "a b.yml", "x.yml.txt", "-dash.yml", "ünï.yml"):
         (root / "glossary" / name).write_text(GLOSSARY, encoding="utf-8")
-    (root / "glossary" / ".hidden.yml").write_text("not read", encoding="utf-8")
+    for hidden in (".hidden.yml", "..yml"):
+        (root / "glossary" / hidden).write_text("not read", encoding="utf-8")
     (root / "glossary" / "backup.yml~").write_text("not read", encoding="utf-8")
     inputs, found = read_inputs(root)
     assert sorted(d.path for d in found) == sorted(
-        f"glossary/{n}" for n in ("..yml", "UPPER.yml", "a b.yml", "x.yml.txt", "-dash.yml", "ünï.yml")
+        f"glossary/{n}" for n in ("UPPER.yml", "a b.yml", "x.yml.txt", "-dash.yml", "ünï.yml")
     )
     assert {d.code for d in found} == {"S005"}
     assert sorted(p for p in inputs.files if p.startswith("glossary/")) == ["glossary/soviet.yml"]
@@ -427,7 +428,7 @@ def test_site_built_with_hostile_payloads_has_no_live_markup(hostile_site: tuple
         problems = _live_problems(rel, BeautifulSoup(path.read_text(encoding="utf-8"), "html.parser"))
         if problems:
             found[rel] = problems
-    assert found == {}
+    assert found == {}, "\n".join(f"{rel}: {problem}" for rel, problems in found.items() for problem in problems)
     # The payloads really are on the pages, as text.
     for kind, ids in pages.items():
         for ident in ids:

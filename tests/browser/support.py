@@ -135,3 +135,47 @@ def serve(directory: Path) -> Iterator[tuple[str, _Server]]:
         server.shutdown()
         server.server_close()
         thread.join(timeout=5)
+
+
+AXE_SCRIPT = ROOT / "node_modules" / "axe-core" / "axe.min.js"
+
+
+def axe_script() -> Path:
+    """axe-core as pinned in package-lock.json (installed by ``npm ci``)."""
+    if not AXE_SCRIPT.is_file():
+        raise RuntimeError(f"{AXE_SCRIPT} is missing: run tools/ensure-system-deps.sh (npm ci)")
+    return AXE_SCRIPT
+
+
+# Relative luminance and contrast ratio (WCAG 2.x) of CSS colours, computed in the page.
+CONTRAST_JS = """
+(() => {
+  const parse = (c) => {
+    const m = c.match(/rgba?\\(([^)]+)\\)/);
+    if (!m) return null;
+    const v = m[1].split(/[\\s,\\/]+/).filter(Boolean).map(Number);
+    return [v[0], v[1], v[2], v.length > 3 ? v[3] : 1];
+  };
+  const lum = (c) => {
+    const f = (x) => { x /= 255; return x <= 0.03928 ? x / 12.92 : Math.pow((x + 0.055) / 1.055, 2.4); };
+    return 0.2126 * f(c[0]) + 0.7152 * f(c[1]) + 0.0722 * f(c[2]);
+  };
+  const over = (top, bottom) => [0, 1, 2].map((i) => top[i] * top[3] + bottom[i] * (1 - top[3])).concat([1]);
+  const background = (el) => {
+    const layers = [];
+    for (let n = el; n && n.nodeType === 1; n = n.parentElement) {
+      const c = parse(getComputedStyle(n).backgroundColor);
+      if (c && c[3] > 0) { layers.push(c); if (c[3] >= 1) break; }
+    }
+    let bg = [255, 255, 255, 1];
+    for (const c of layers.reverse()) bg = over(c, bg);
+    return bg;
+  };
+  const ratio = (a, b) => { const [x, y] = [lum(a), lum(b)].sort((p, q) => q - p); return (x + 0.05) / (y + 0.05); };
+  window.__dprContrast = (el) => {
+    const bg = background(el);
+    const fg = over(parse(getComputedStyle(el).color), bg);
+    return { ratio: ratio(fg, bg), background: lum(bg), foreground: lum(fg) };
+  };
+})();
+"""
