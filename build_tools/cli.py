@@ -20,7 +20,7 @@ from pathlib import Path
 
 from . import addresses, build, candidates, generate, pipeline, report, verify
 from .diagnostics import Diagnostic, errors_in
-from .inputs import read_docs, read_inputs, read_site
+from .inputs import detect_edit_base, read_docs, read_inputs, read_site
 from .model import AnchoredSource
 
 ROOT = Path(__file__).resolve().parent.parent
@@ -57,7 +57,10 @@ def cmd_build(args: argparse.Namespace) -> int:
     """Generate the staging docs folder (build/docs); write nothing on error."""
     started = time.perf_counter()
     inputs, problems = read_inputs(args.root)
-    result = generate.generate(inputs, read_docs(args.root), generate.Settings.from_environment())
+    settings = generate.Settings.from_environment()
+    if not settings.edit_base:
+        settings = generate.Settings(settings.site_url, detect_edit_base(args.root))
+    result = generate.generate(inputs, read_docs(args.root), settings)
     status = _report(list(problems) + list(result.diagnostics), quiet_warnings=args.quiet)
     if status:
         return status

@@ -44,7 +44,7 @@ CODES: dict[str, tuple[str, str]] = {
     "M012": ("gap rule matches nothing", "Remove the rule or fix its text."),
     # anchors
     "P001": ("anchor registry out of date", "Run `make anchors` (python -m build_tools anchors) and commit anchors/."),
-    "P002": ("ambiguous passage match", "Resolve by hand: add an entry to anchors/<slug>.overrides.yml."),
+    "P002": ("ambiguous passage match", "Resolve by hand: pin the raw line number to the right id in anchors/pins.yml."),
     "P003": ("registered anchor does not resolve", "An id once published must resolve; restore it or record its successor."),
     "P004": ("anchor registry damaged", "The registry is append-only: restore it from git history."),
     # the built site

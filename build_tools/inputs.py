@@ -96,3 +96,19 @@ def read_site(root: Path) -> tuple[dict[str, str], set[str]]:
             pages[rel] = path.read_text(encoding="utf-8")
         static.add(rel)
     return pages, static
+
+
+def detect_edit_base(root: Path) -> str:
+    """The GitHub web address for editing files of this checkout, from its ``origin`` remote.
+
+    Returns "" when the checkout has no GitHub remote (the pages then name the file instead).
+    """
+    import re
+    import subprocess
+
+    try:
+        url = subprocess.run(["git", "-C", str(root), "remote", "get-url", "origin"], capture_output=True, text=True, timeout=5).stdout.strip()
+    except (OSError, subprocess.SubprocessError):
+        return ""
+    match = re.match(r"^(?:https://github\.com/|git@github\.com:)([\w.-]+)/([\w.-]+?)(?:\.git)?$", url)
+    return f"https://github.com/{match.group(1)}/{match.group(2)}/edit/main" if match else ""

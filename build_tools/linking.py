@@ -48,6 +48,7 @@ class Linker:
             chosen = next((t for t in targets if t.kind == "block"), targets[0])
             self._automaton.add_word(key, (len(key), chosen, key))
         self._empty = not table
+        self._found: dict[str, list[Hit]] = {}  # the concordance and the page links ask for the same texts
         if not self._empty:
             self._automaton.make_automaton()
 
@@ -55,6 +56,8 @@ class Linker:
         """Non-overlapping hits in ``text``, longest first, blocks removed."""
         if self._empty:
             return []
+        if text in self._found:
+            return list(self._found[text])
         folded = fold(text)
         candidates: list[Hit] = []
         for end_index, (length, target, _key) in self._automaton.iter(folded):
@@ -73,7 +76,9 @@ class Linker:
                 continue
             taken.append((hit.start, hit.end))
             chosen.append(hit)
-        return sorted((h for h in chosen if h.target.kind != "block"), key=lambda h: h.start)
+        result = sorted((h for h in chosen if h.target.kind != "block"), key=lambda h: h.start)
+        self._found[text] = result
+        return list(result)
 
 
 def phrases_for(entries: list[tuple[str, str, tuple[str, ...], tuple[str, ...], tuple[str, ...]]]) -> list[tuple[str, Target]]:

@@ -107,7 +107,7 @@ def passage_href(slug: str, pid: str, depth: int = 2) -> str:
 def render_ref(ref: Ref, corpus: Corpus, depth: int = 2) -> str:
     """One citation as HTML."""
     if isinstance(ref, PassageRef):
-        label = f"{corpus.short_name(ref.slug)}, {ref.pid}"
+        label = f"{corpus.short_name(ref.slug)}, passage {ref.pid}"
         quote = f": \u201c{escape(ref.quote)}\u201d" if ref.quote else ""
         return f'<a href="{passage_href(ref.slug, ref.pid, depth)}">{escape(label)}</a>{quote}'
     bits = [escape(ref.author) + ",", f"<i>{escape(ref.title)}</i>"]

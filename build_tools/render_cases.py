@@ -3,14 +3,13 @@ without), the timeline with its text alternative, and one page per case."""
 
 from __future__ import annotations
 
-import json
 from html import escape
 
 from . import citations, markdown_subset, refs, timeline_svg
 from .cases import OUTCOMES, Case, Claim
 from .concordance import Occurrence, sentence_around
 from .glossary import Entry
-from .render_source import heading_markdown
+from .render_source import front_matter_value, heading_markdown
 
 GROUP_TITLES = {"historical": "Historical episodes", "contested": "Contested extensions of the concept"}
 
@@ -38,7 +37,7 @@ def _sources_cell(case: Case, corpus: refs.Corpus) -> str:
     for ref in case.passage_refs():
         if (ref.slug, ref.pid) not in seen:
             seen.append((ref.slug, ref.pid))
-    links = [f'<a href="../sources/{slug}/#{pid}">{escape(corpus.short_name(slug))}, {pid}</a>' for slug, pid in seen]
+    links = [f'<a href="../sources/{slug}/#{pid}">{escape(corpus.short_name(slug))}, passage {pid}</a>' for slug, pid in seen]
     return "; ".join(links)
 
 
@@ -165,8 +164,8 @@ def render_case(case: Case, corpus: refs.Corpus, glossary: dict[str, Entry], occ
     calendar = f'<p class="dpr-calendar">{escape(case.calendar_note)}</p>' if case.calendar_note else ""
     lines = [
         "---",
-        f"title: {json.dumps(case.name, ensure_ascii=False)}",
-        f"description: {json.dumps(f'{case.name}, {dates(case)}: official and rival power compared, with the sources.', ensure_ascii=False)}",
+        f"title: {front_matter_value(case.name)}",
+        f"description: {front_matter_value(f'{case.name}, {dates(case)}: official and rival power compared, with the sources.')}",
         "dpr_kind: case",
         "---",
         "",

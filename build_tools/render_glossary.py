@@ -3,13 +3,12 @@ an index grouped by type and from A to Z."""
 
 from __future__ import annotations
 
-import json
 from html import escape
 
 from . import markdown_subset, refs
 from .concordance import Occurrence
 from .glossary import Entry
-from .render_source import heading_markdown
+from .render_source import front_matter_value, heading_markdown
 
 TYPE_LABELS = {
     "concept": "Concepts",
@@ -69,8 +68,8 @@ def render_entry(
     """Markdown page for one entry; ``cases`` are (id, name) of cases related to it."""
     lines = [
         "---",
-        f"title: {json.dumps(entry.name, ensure_ascii=False)}",
-        f"description: {json.dumps(entry.short, ensure_ascii=False)}",
+        f"title: {front_matter_value(entry.name)}",
+        f"description: {front_matter_value(entry.short)}",
         "dpr_kind: glossary-entry",
         "---",
         "",

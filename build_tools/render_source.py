@@ -38,6 +38,12 @@ def heading_markdown(text: str) -> str:
     return _MD_ESCAPE.sub(r"\\\1", escape(text, quote=False))
 
 
+def front_matter_value(text: str) -> str:
+    """A title or description for the front matter, HTML-escaped: the theme's templates insert
+    ``page.title`` and ``page.meta.description`` without escaping (into <title> and a content="" attribute)."""
+    return json.dumps(escape(text, quote=False).replace('"', "&quot;"), ensure_ascii=False)
+
+
 def page_url(site_url: str, slug: str) -> str:
     return f"{site_url.rstrip('/')}/sources/{slug}/"
 
@@ -188,38 +194,43 @@ def _provenance_html(anchored: AnchoredSource, extras: SourcePageExtras, about_u
             published.append(escape(label + value))
     rows_html = [f"<dt>{k}</dt><dd>{escape(v)}</dd>" for k, v in rows]
     rows_html.append(f"<dt>Published</dt><dd>{', '.join(published)}</dd>")
-    if bib.date_note:
-        rows_html.append(f"<dt>Date</dt><dd>{escape(bib.date_note)}</dd>")
     if bib.url:
-        note = f" {escape(bib.url_note)}" if bib.url_note else ""
-        rows_html.append(f'<dt>Original</dt><dd><a href="{escape(bib.url)}" rel="noopener">{escape(bib.url)}</a>{note}</dd>')
-    elif bib.url_note:
-        rows_html.append(f"<dt>Original</dt><dd>{escape(bib.url_note)}</dd>")
+        rows_html.append(f'<dt>Original</dt><dd><a href="{escape(bib.url)}" rel="noopener">{escape(bib.url)}</a></dd>')
+    more = []
+    if bib.date_note:
+        more.append(f"<dt>Date</dt><dd>{escape(bib.date_note)}</dd>")
+    if bib.url_note:
+        more.append(f"<dt>Copy used</dt><dd>{escape(bib.url_note)}</dd>")
     if bib.title_supplied:
-        rows_html.append(f"<dt>Title</dt><dd>{escape(bib.title_supplied)}</dd>")
+        more.append(f"<dt>Title</dt><dd>{escape(bib.title_supplied)}</dd>")
     if source.provenance:
         printed = "<br>".join(escape(line) for line in source.provenance)
-        rows_html.append(f"<dt>As printed</dt><dd>{printed}</dd>")
-    rows_html.append(f"<dt>Rights</dt><dd>{escape(bib.rights)}</dd>")
+        more.append(f"<dt>As printed</dt><dd>{printed}</dd>")
+    more.append(f"<dt>Rights</dt><dd>{escape(bib.rights)}</dd>")
     reasons = sorted({reason for _, reason in source.removed})
     removed = f"{len(source.removed)} line(s) of site material ({'; '.join(reasons)})" if source.removed else "nothing"
     debris = f", and {source.debris_removed} fragment(s) of scraper residue" if source.debris_removed else ""
-    statement = (
-        "The text is given as received from the web, without silent changes. Removed: "
-        f"{escape(removed)}{escape(debris)}. Editorial interventions are marked: [sic] and corrections in "
-        "the editor's notes (lettered a, b, c …), supplied words in [square brackets], lost words as […]; "
-        "the author's own notes keep their printed numbers."
+    method = (
+        f"<p>Removed from the received text: {escape(removed)}{escape(debris)}. Editorial interventions are marked: "
+        "[sic] and corrections in the editor's notes (lettered a, b, c …), supplied words in [square brackets], "
+        "lost words as […]; the author's own notes keep their printed numbers.</p>"
     )
     anomalies = "".join(f"<li>{escape(a)}</li>" for a in source.spec.anomalies)
     anomalies_html = f'<p class="dpr-anomalies-title">Known problems of the received text:</p><ul class="dpr-anomalies">{anomalies}</ul>' if anomalies else ""
     gap_notice = f"<p>{escape(source.spec.gaps.notice)}</p>" if source.spec.gaps.notice else ""
+    notes_file = f"annotations/{source.slug}.yml"
     links = [f'<a href="{about_url}">How this edition is made</a>']
     if extras.edit_url:
-        links.append(f'<a href="{escape(extras.edit_url)}" rel="noopener">Improve the notes on this source</a>')
+        links.append(f'<a href="{escape(extras.edit_url)}" rel="noopener">Edit the notes on this source</a> (<code>{notes_file}</code>)')
+    else:
+        links.append(f'The notes on this source are in <code>{notes_file}</code>: <a href="{about_url}../contributing/">contribute</a>')
     return (
         '<aside class="dpr-provenance" aria-label="About this text">\n'
         f'<dl class="dpr-provenance-list">{"".join(rows_html)}</dl>\n'
-        f'<p class="dpr-asreceived">{statement}</p>\n{gap_notice}{anomalies_html}'
+        '<p class="dpr-asreceived">The text is given as received, without silent changes; every editorial '
+        "intervention is marked.</p>\n"
+        '<details class="dpr-provenance-more"><summary>Provenance, rights and editorial method</summary>\n'
+        f'<dl class="dpr-provenance-list">{"".join(more)}</dl>\n{method}{gap_notice}{anomalies_html}</details>\n'
         f'<p class="dpr-provenance-links">{" · ".join(links)}</p>\n</aside>'
     )
 
@@ -264,9 +275,9 @@ def _with_retired(html: str, anchored: AnchoredSource) -> str:
 def front_matter(anchored: AnchoredSource, site_url: str) -> str:
     bib = anchored.source.spec.bibliography
     meta = citations.meta_tags(bib, page_url(site_url, anchored.source.slug))
-    lines = ["---", f"title: {json.dumps(bib.title, ensure_ascii=False)}"]
+    lines = ["---", f"title: {front_matter_value(bib.title)}"]
     if bib.description:
-        lines.append(f"description: {json.dumps(bib.description, ensure_ascii=False)}")
+        lines.append(f"description: {front_matter_value(bib.description)}")
     lines.append("dpr_kind: source")
     lines.append("dpr_meta:")
     for name, content in meta:
