@@ -53,3 +53,18 @@ def uncovered_years(sources: tuple[AnchoredSource, ...], cases: tuple[Case, ...]
                 if not any(lo <= year <= hi for lo, hi in spans):
                     found[year].append(f"{anchored.source.slug}#{passage.pid}")
     return sorted((y, sorted(set(w))) for y, w in found.items())
+
+
+def uncovered_places(sources: tuple[AnchoredSource, ...], cases: tuple[Case, ...], places: list[str]) -> list[tuple[str, list[str]]]:
+    """Watched place names that occur in the sources but in no case's name or place."""
+    covered = " ".join(f"{c.name} {c.place} {c.rival.text} {c.official.text}" for c in cases)
+    found = []
+    for place in places:
+        if re.search(rf"\b{re.escape(place)}\b", covered):
+            continue
+        where = sorted(
+            {f"{a.source.slug}#{p.pid}" for a in sources for p in a.passages if re.search(rf"\b{re.escape(place)}\b", p.block.text)}
+        )
+        if where:
+            found.append((place, where))
+    return found

@@ -20,7 +20,8 @@ from pathlib import Path
 
 from . import addresses, build, candidates, generate, pipeline, report, verify
 from .diagnostics import Diagnostic, errors_in
-from .inputs import detect_edit_base, read_docs, read_inputs, read_site
+from .inputs import Inputs, detect_edit_base, read_docs, read_inputs, read_site
+from .yaml_positions import load_yaml
 from .model import AnchoredSource
 
 ROOT = Path(__file__).resolve().parent.parent
@@ -167,7 +168,19 @@ def cmd_candidates(args: argparse.Namespace) -> int:
     years = candidates.uncovered_years(model.anchoring.sources, model.cases)
     for year, where in years:
         print(f"year without a case: {year}  ({', '.join(where[:4])})")
+    for place, where in candidates.uncovered_places(model.anchoring.sources, model.cases, reference_places(inputs)):
+        print(f"place without a case: {place}  ({', '.join(where[:4])})")
     return 0
+
+
+def reference_places(inputs: Inputs) -> list[str]:
+    """The watched place names of reference/places.yml (empty if absent or unreadable)."""
+    raw = inputs.files.get("reference/places.yml")
+    if raw is None:
+        return []
+    located, _ = load_yaml("reference/places.yml", raw)
+    places = located.data.get("places", []) if located else []
+    return [str(p) for p in places if isinstance(p, str)]
 
 
 def cmd_serve(args: argparse.Namespace) -> int:

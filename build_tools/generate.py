@@ -70,7 +70,7 @@ def _sources_list(sources: tuple[AnchoredSource, ...], prefix: str) -> str:
     rows = []
     for anchored in sorted(sources, key=lambda a: (a.source.spec.bibliography.date, a.source.slug)):
         bib = anchored.source.spec.bibliography
-        who = ", ".join(a.display for a in bib.authors) or "unsigned"
+        who = ", ".join(a.display for a in bib.authors) or "no author named"
         detail = f"{bib.publication}" + (f", no. {bib.issue}" if bib.issue else "") + f" ({bib.date[:4]})"
         desc = f" — {bib.description}" if bib.description else ""
         rows.append(f"- [{render_source.heading_markdown(bib.title)}]({prefix}{anchored.source.slug}.md): {who}, *{detail}*{desc}")

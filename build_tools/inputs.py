@@ -20,6 +20,7 @@ FOLDERS = {
     "glossary": (".yml",),
     "cases": (".yml",),
     "anchors": (".json", ".yml"),
+    "reference": (".yml",),
 }
 
 

@@ -175,7 +175,7 @@ def _notes_html(anchored: AnchoredSource, extras: SourcePageExtras) -> str:
         for marker in markers:
             notice += f' <span class="dpr-ednotice"><span class="dpr-edlabel">Editor:</span> {escape(marker.notice)}</span>'
         parts.append(
-            f'<li class="dpr-note" id="{note.note_id}"><span class="dpr-note-label">{escape(note.label)}.</span> {body}{notice} {back}</li>'
+            f'<li class="dpr-note" id="{note.note_id}">{_pnum(note.note_id)}<span class="dpr-note-label">{escape(note.label)}.</span> {body}{notice} {back}</li>'
         )
     parts.append("</ol>")
     parts.append("</section>")

@@ -81,7 +81,9 @@ def errors(diagnostics: tuple[Diagnostic, ...] | list[Diagnostic]) -> list[Diagn
 
 def browser_scheme(url: str) -> str:
     """The scheme a browser would see: C0 controls and spaces trimmed, tabs and newlines removed."""
-    cleaned = re.sub(r"[\t\n\r]", "", url.strip("\x00\x01\x02\x03\x04\x05\x06\x07\x08\x0b\x0c\x0e\x0f\x10\x11\x12\x13\x14\x15\x16\x17\x18\x19\x1a\x1b\x1c\x1d\x1e\x1f "))
+    cleaned = re.sub(
+        r"[\t\n\r]", "", url.strip("\x00\x01\x02\x03\x04\x05\x06\x07\x08\x0b\x0c\x0e\x0f\x10\x11\x12\x13\x14\x15\x16\x17\x18\x19\x1a\x1b\x1c\x1d\x1e\x1f ")
+    )
     match = re.match(r"^([a-zA-Z][a-zA-Z0-9+.\-]*):", cleaned)
     return match.group(1).lower() if match else ""
 
@@ -287,9 +289,7 @@ def test_odd_file_names_are_reported(tmp_path: Path) -> None:
         (root / "glossary" / hidden).write_text("not read", encoding="utf-8")
     (root / "glossary" / "backup.yml~").write_text("not read", encoding="utf-8")
     inputs, found = read_inputs(root)
-    assert sorted(d.path for d in found) == sorted(
-        f"glossary/{n}" for n in ("UPPER.yml", "a b.yml", "x.yml.txt", "-dash.yml", "ünï.yml")
-    )
+    assert sorted(d.path for d in found) == sorted(f"glossary/{n}" for n in ("UPPER.yml", "a b.yml", "x.yml.txt", "-dash.yml", "ünï.yml"))
     assert {d.code for d in found} == {"S005"}
     assert sorted(p for p in inputs.files if p.startswith("glossary/")) == ["glossary/soviet.yml"]
 
@@ -391,7 +391,7 @@ def _live_problems(rel: str, soup: BeautifulSoup) -> list[str]:
         if str(meta.get("http-equiv", "")).lower() == "refresh":
             problems.append("<meta http-equiv=refresh>")
     if article is not None:
-        for name in DANGEROUS_TAGS + ("meta", "link", "svg", "math", "noscript", "template"):
+        for name in (*DANGEROUS_TAGS, "meta", "link", "svg", "math", "noscript", "template"):
             for tag in article.find_all(name):
                 if name == "template" and str(tag.get("id", "")).startswith("pv-"):
                     continue  # our link previews

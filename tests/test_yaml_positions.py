@@ -50,7 +50,7 @@ def _walk(data: Any, path: tuple[str | int, ...] = ()) -> list[tuple[str | int, 
     return found
 
 
-@settings(max_examples=300, deadline=None, suppress_health_check=[HealthCheck.too_slow])
+@settings(max_examples=200, deadline=None, suppress_health_check=[HealthCheck.too_slow])
 @given(documents)
 def test_round_trip(data: dict[str, Any]) -> None:
     located, found = load_yaml("x.yml", dump(data).encode("utf-8"))
@@ -59,7 +59,7 @@ def test_round_trip(data: dict[str, Any]) -> None:
     assert located.data == data
 
 
-@settings(max_examples=300, deadline=None, suppress_health_check=[HealthCheck.too_slow])
+@settings(max_examples=200, deadline=None, suppress_health_check=[HealthCheck.too_slow])
 @given(documents)
 def test_every_key_position_points_at_the_key(data: dict[str, Any]) -> None:
     text = dump(data)
@@ -79,7 +79,7 @@ def test_every_key_position_points_at_the_key(data: dict[str, Any]) -> None:
             assert here.startswith((key, f"'{key}", f'"{key}')), (path, here)
 
 
-@settings(max_examples=500, deadline=None)
+@settings(max_examples=300, deadline=None)
 @given(st.binary(max_size=2000))
 def test_random_bytes_never_raise(raw: bytes) -> None:
     located, found = load_yaml("x.yml", raw)
@@ -91,7 +91,7 @@ TOKENS = [*"[]{}:-?&*!|>'\"#%@`,<=~ \n\tab1", "!!python/object:os.system ", "&a 
 YAMLISH = st.lists(st.sampled_from(TOKENS), max_size=80).map("".join)
 
 
-@settings(max_examples=500, deadline=None)
+@settings(max_examples=300, deadline=None)
 @given(YAMLISH)
 def test_random_yaml_like_text_never_raises(text: str) -> None:
     located, found = load_yaml("x.yml", text.encode("utf-8"))
