@@ -127,9 +127,10 @@ def render_index(entries: tuple[Entry, ...], counts: dict[str, int]) -> str:
     lines += ["## A to Z {#a-z}", ""]
     current = ""
     for entry in sorted(entries, key=lambda e: e.name.lower()):
-        initial = entry.name[0].upper()
+        initial = entry.name[:1].upper() if entry.name[:1].isascii() and entry.name[:1].isalpha() else "#"
         if initial != current:
             current = initial
-            lines += ["", f"### {initial} {{#letter-{initial.lower()}}}", ""]
+            anchor = initial.lower() if initial != "#" else "other"
+            lines += ["", f"### {heading_markdown(initial)} {{#letter-{anchor}}}", ""]
         lines.append(f"- [{heading_markdown(entry.name)}]({entry.eid}.md): {escape(entry.short)}")
     return "\n".join(lines) + "\n"
