@@ -126,8 +126,12 @@ def render_index(entries: tuple[Entry, ...], counts: dict[str, int]) -> str:
         lines.append("")
     lines += ["## A to Z {#a-z}", ""]
     current = ""
-    for entry in sorted(entries, key=lambda e: e.name.lower()):
-        initial = entry.name[:1].upper() if entry.name[:1].isascii() and entry.name[:1].isalpha() else "#"
+    def letter_of(entry: Entry) -> str:
+        first = entry.name[:1].upper()
+        return first if first.isascii() and first.isalpha() else "#"
+
+    for entry in sorted(entries, key=lambda e: (letter_of(e) == "#", e.name.lower())):
+        initial = letter_of(entry)
         if initial != current:
             current = initial
             anchor = initial.lower() if initial != "#" else "other"
