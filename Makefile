@@ -72,8 +72,11 @@ test: system-deps $(STAMP)
 	$(BIN)/python -m build_tools verify-site
 	$(BIN)/python -m pytest -q
 
+## Benchmarks (half an hour on two cores): the build at 5, 50 and 500 sources, live-reload latency,
+## page weight. Results in benchmarks/results/ (see docs/about/performance.md).
 bench: build
 	$(BIN)/python -m benchmarks.build_bench
+	$(BIN)/python -m benchmarks.serve_latency
 	$(BIN)/python -m benchmarks.page_weight
 
 clean:

@@ -35,8 +35,9 @@ from build_tools.model import AnchoredSource
 ROOT = Path(__file__).resolve().parent.parent
 COPIED = ("docs", "overrides", "schemas", "mkdocs.yml")
 MARK = ".dpr-synthetic"  # a folder holding this file may be emptied and rewritten
+VERSION = 1  # raise when the generated corpus changes (cached corpora are then regenerated)
 
-COMMON = (
+_WORDS = (
     "the of and to in a that is was for on as with by it at from this which be are were not but or their "
     "they had have all its one an has more been also when who would there than other into only these such "
     "workers power state class council councils party government movement struggle strike strikes revolution "
@@ -57,7 +58,8 @@ COMMON = (
     "both either neither each whether while because although though since until unless so then thus "
     "here where what how why what's nothing something everything nobody everyone people workplace "
     "workplaces districts neighbourhoods streets railways ports mines docks shipyards printers bakers"
-).split()
+)
+COMMON = tuple(_WORDS.split())
 ONSETS = ("b", "d", "f", "g", "k", "l", "m", "n", "p", "r", "s", "t", "v", "z", "br", "dr", "kr", "st", "tr", "gr", "sk", "pl")
 VOWELS = ("a", "e", "i", "o", "u", "ai", "ei", "ou", "ia")
 CODAS = ("", "", "n", "r", "l", "s", "k", "m", "nd", "st")
@@ -549,9 +551,7 @@ def _write(target: Path, files: dict[str, str]) -> None:
 
 
 def _run(target: Path, command: str) -> None:
-    done = subprocess.run(
-        [sys.executable, "-m", "build_tools", "--root", str(target), command], cwd=ROOT, capture_output=True, text=True, check=False
-    )
+    done = subprocess.run([sys.executable, "-m", "build_tools", "--root", str(target), command], cwd=ROOT, capture_output=True, text=True, check=False)
     if done.returncode:
         raise SystemExit(f"`python -m build_tools {command}` failed on {target}:\n{done.stdout}{done.stderr[-4000:]}")
 

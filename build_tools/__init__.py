@@ -12,4 +12,5 @@ The pipeline shows in the module names:
 - ``linking``: one combined automaton that links glossary and case phrases
 - ``render_*``: the model as Markdown pages
 - ``build``: the only module that writes files; ``cli``: the only one that prints
+- ``serve``: the live preview (``make serve``): regenerates on every change, prints like ``cli``
 """

@@ -76,10 +76,7 @@ def empty_registry(slug: str) -> Registry:
 def registry_from_json(data: dict[str, Any]) -> Registry:
     """Parse a registry file's JSON (already loaded); raises ValueError if it is damaged."""
     try:
-        entries = tuple(
-            Entry(e["id"], e["kind"], e["text"], e.get("status", "active"), e.get("successor", ""), e.get("reason", ""))
-            for e in data["passages"]
-        )
+        entries = tuple(Entry(e["id"], e["kind"], e["text"], e.get("status", "active"), e.get("successor", ""), e.get("reason", "")) for e in data["passages"])
         return Registry(str(data["source"]), int(data["next"]), entries)
     except (KeyError, TypeError) as exc:
         raise ValueError(f"registry entry lacks {exc}") from exc
@@ -161,7 +158,7 @@ def assign(source: Source, registry: Registry, pinned: dict[int, str] | None = N
             ids[i] = f"p{next_number}"
             changed.append(f"p{next_number} new")
             next_number += 1
-    passages = tuple(Passage(pid or "", block) for pid, block in zip(ids, blocks))
+    passages = tuple(Passage(pid or "", block) for pid, block in zip(ids, blocks, strict=False))
     retired_now = _retire([e for e in active if e.pid not in taken], passages, registry)
     changed.extend(f"{r.pid} retired ({r.reason}, now {r.successor})" for r in retired_now)
     all_retired = [Retired(e.pid, e.successor, e.reason) for e in registry.entries if e.status == "retired" and e.kind != "note"]

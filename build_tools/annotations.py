@@ -7,6 +7,7 @@ inside the allowed subset, no overlapping targets, every gap of the source emend
 
 from __future__ import annotations
 
+import itertools
 from dataclasses import dataclass
 
 from . import markdown_subset, quotes, refs, schema_check
@@ -125,7 +126,7 @@ def _overlaps(located: Located, notes: list[Annotation], found: list[Diagnostic]
     gaps_seen: dict[tuple[str, str], str] = {}
     for pid, group in by_passage.items():
         spans = sorted((n for n in group if not n.gap), key=lambda n: (n.start, n.end))
-        for a, b in zip(spans, spans[1:]):
+        for a, b in itertools.pairwise(spans):
             if b.start < a.end and not (a.start <= b.start and b.end <= a.end):
                 found.append(located.error(("annotations",), "A011", f"{a.aid} and {b.aid} mark overlapping words in {pid}"))
         for note in group:
@@ -178,4 +179,6 @@ def missing_file_problems(anchored: AnchoredSource) -> tuple[Diagnostic, ...]:
     gaps = [(p.pid, g.gid) for p in anchored.passages for g in p.block.gaps]
     if not gaps:
         return ()
-    return (error(f"annotations/{anchored.source.slug}.yml", 1, 1, "A010", f"{len(gaps)} gap(s) in {anchored.source.slug} have no emendation (no annotation file)"),)
+    return (
+        error(f"annotations/{anchored.source.slug}.yml", 1, 1, "A010", f"{len(gaps)} gap(s) in {anchored.source.slug} have no emendation (no annotation file)"),
+    )

@@ -21,7 +21,7 @@ def roman_to_int(text: str) -> int | None:
     if not text or any(ch not in _ROMAN for ch in text):
         return None
     total = 0
-    for here, after in zip(text, text[1:] + " "):
+    for here, after in zip(text, text[1:] + " ", strict=False):
         value = _ROMAN[here]
         total += -value if after != " " and _ROMAN[after] > value else value
     return total
@@ -32,9 +32,7 @@ def note_id(label: str) -> str:
     return "n" + label.lower().replace("*", "-star")
 
 
-def parse_definitions(
-    spec: NoteSpec, lines: list[str], headings: dict[int, str], path: str
-) -> tuple[tuple[AuthorNote, ...], tuple[Diagnostic, ...]]:
+def parse_definitions(spec: NoteSpec, lines: list[str], headings: dict[int, str], path: str) -> tuple[tuple[AuthorNote, ...], tuple[Diagnostic, ...]]:
     """Note texts inside the declared line range; a note runs until the next note's first line."""
     start = re.compile(spec.start)
     notes: list[AuthorNote] = []
@@ -81,9 +79,7 @@ def _resolve_label(spec: NoteSpec, printed: str) -> str:
     return printed
 
 
-def extract_markers(
-    spec: NoteSpec, blocks: list[Block], path: str, meta_path: str
-) -> tuple[list[Block], tuple[Diagnostic, ...]]:
+def extract_markers(spec: NoteSpec, blocks: list[Block], path: str, meta_path: str) -> tuple[list[Block], tuple[Diagnostic, ...]]:
     """Remove note markers from block texts, recording each as a ``Marker`` at its offset."""
     if spec.markers is None:
         return blocks, ()
@@ -126,9 +122,7 @@ def extract_markers(
     return result, tuple(found)
 
 
-def link_notes(
-    spec: NoteSpec, blocks: list[Block], notes: tuple[AuthorNote, ...], path: str
-) -> tuple[tuple[AuthorNote, ...], tuple[Diagnostic, ...]]:
+def link_notes(spec: NoteSpec, blocks: list[Block], notes: tuple[AuthorNote, ...], path: str) -> tuple[tuple[AuthorNote, ...], tuple[Diagnostic, ...]]:
     """Attach back-references to notes; report markers without notes and notes without markers."""
     by_label = {n.label: n for n in notes}
     refs: dict[str, list[str]] = {n.label: [] for n in notes}
@@ -136,7 +130,9 @@ def link_notes(
     for block in blocks:
         for marker in block.markers:
             if marker.note not in by_label:
-                found.append(error(path, block.line, marker.offset + 1, "M007", f"marker {marker.printed!r} points to note {marker.note}, which does not exist"))
+                found.append(
+                    error(path, block.line, marker.offset + 1, "M007", f"marker {marker.printed!r} points to note {marker.note}, which does not exist")
+                )
             else:
                 refs[marker.note].append(marker.ref_id)
     unreferenced = dict(spec.unreferenced)

@@ -13,11 +13,75 @@ from .timeline_svg import year_fraction
 
 _CAPITALISED = re.compile(r"\b([A-Z][a-z’'\-]+(?:\s+(?:of\s+|the\s+)?[A-Z][a-z’'\-]+){0,3})")
 _STOP = {
-    "The", "This", "These", "That", "Those", "In", "On", "At", "By", "For", "But", "And", "As", "It", "Its", "A", "An", "Yet",
-    "He", "She", "They", "We", "His", "Their", "Our", "If", "When", "While", "With", "From", "After", "Before", "During",
-    "Even", "Both", "Some", "Such", "Thus", "There", "Here", "Where", "What", "Who", "Why", "How", "Lenin", "Trotsky",
-    "January", "February", "March", "April", "May", "June", "July", "August", "September", "October", "November", "December",
-    "Marx", "However", "Nonetheless", "Meanwhile", "Similarly", "Historical", "Empirically", "Causally", "Despite", "Although",
+    "The",
+    "This",
+    "These",
+    "That",
+    "Those",
+    "In",
+    "On",
+    "At",
+    "By",
+    "For",
+    "But",
+    "And",
+    "As",
+    "It",
+    "Its",
+    "A",
+    "An",
+    "Yet",
+    "He",
+    "She",
+    "They",
+    "We",
+    "His",
+    "Their",
+    "Our",
+    "If",
+    "When",
+    "While",
+    "With",
+    "From",
+    "After",
+    "Before",
+    "During",
+    "Even",
+    "Both",
+    "Some",
+    "Such",
+    "Thus",
+    "There",
+    "Here",
+    "Where",
+    "What",
+    "Who",
+    "Why",
+    "How",
+    "Lenin",
+    "Trotsky",
+    "January",
+    "February",
+    "March",
+    "April",
+    "May",
+    "June",
+    "July",
+    "August",
+    "September",
+    "October",
+    "November",
+    "December",
+    "Marx",
+    "However",
+    "Nonetheless",
+    "Meanwhile",
+    "Similarly",
+    "Historical",
+    "Empirically",
+    "Causally",
+    "Despite",
+    "Although",
 }
 _YEAR = re.compile(r"\b(1[6-9]\d\d|20[0-2]\d)\b")
 
@@ -62,9 +126,7 @@ def uncovered_places(sources: tuple[AnchoredSource, ...], cases: tuple[Case, ...
     for place in places:
         if re.search(rf"\b{re.escape(place)}\b", covered):
             continue
-        where = sorted(
-            {f"{a.source.slug}#{p.pid}" for a in sources for p in a.passages if re.search(rf"\b{re.escape(place)}\b", p.block.text)}
-        )
+        where = sorted({f"{a.source.slug}#{p.pid}" for a in sources for p in a.passages if re.search(rf"\b{re.escape(place)}\b", p.block.text)})
         if where:
             found.append((place, where))
     return found

@@ -132,7 +132,7 @@ def bibtex(slug: str, bib: Bibliography) -> str:
     for name, value in fields:
         lines.append(f"  {name} = {{{_bibtex_escape(value) if name not in ('url', 'title') else value}}},")
     if month:
-        lines.append(f"  month = {['jan','feb','mar','apr','may','jun','jul','aug','sep','oct','nov','dec'][month - 1]},")
+        lines.append(f"  month = {['jan', 'feb', 'mar', 'apr', 'may', 'jun', 'jul', 'aug', 'sep', 'oct', 'nov', 'dec'][month - 1]},")
     lines[-1] = lines[-1].rstrip(",")
     lines.append("}")
     return "\n".join(lines)

@@ -1,13 +1,13 @@
 """Command line: the only module that prints. Thin wrappers over the pipeline and the writer.
 
-    python -m build_tools build         generate build/docs (MkDocs then builds site/)
-    python -m build_tools check         validate every input file; write nothing
-    python -m build_tools anchors       record new passages and addresses in anchors/
-    python -m build_tools passages SLUG list passages, ids and gaps of a source
-    python -m build_tools verify-site   check the built site: anchors, links, no foreign resources
-    python -m build_tools report        the editorial report (density, gaps, citations)
-    python -m build_tools candidates    terms that recur across sources but have no glossary entry
-    python -m build_tools serve         build, preview at http://127.0.0.1:8000, regenerate on change
+python -m build_tools build         generate build/docs (MkDocs then builds site/)
+python -m build_tools check         validate every input file; write nothing
+python -m build_tools anchors       record new passages and addresses in anchors/
+python -m build_tools passages SLUG list passages, ids and gaps of a source
+python -m build_tools verify-site   check the built site: anchors, links, no foreign resources
+python -m build_tools report        the editorial report (density, gaps, citations)
+python -m build_tools candidates    terms that recur across sources but have no glossary entry
+python -m build_tools serve         build, preview at http://127.0.0.1:8000, regenerate on change
 """
 
 from __future__ import annotations
@@ -21,10 +21,11 @@ from pathlib import Path
 from . import addresses, build, candidates, generate, pipeline, report, verify
 from .diagnostics import Diagnostic, errors_in
 from .inputs import Inputs, detect_edit_base, read_docs, read_inputs, read_site
-from .yaml_positions import load_yaml
 from .model import AnchoredSource
+from .yaml_positions import load_yaml
 
 ROOT = Path(__file__).resolve().parent.parent
+LIST_LIMIT = 40  # files listed one by one after a build; a first build lists only the first ones
 
 
 def _report(diagnostics: list[Diagnostic] | tuple[Diagnostic, ...], quiet_warnings: bool = False) -> int:
@@ -66,12 +67,18 @@ def cmd_build(args: argparse.Namespace) -> int:
     if status:
         return status
     written = build.sync_tree(args.root / "build" / "docs", result.files)
-    for rel in written.written:
+    listed = written.written[:LIST_LIMIT]
+    for rel in listed:
         print(f"  wrote build/docs/{rel}")
+    if len(written.written) > len(listed):
+        print(f"  … and {len(written.written) - len(listed)} more")
     for rel in written.removed:
         print(f"  removed build/docs/{rel}")
     took = time.perf_counter() - started
-    print(f"generate: {len(written.written)} written, {written.unchanged} unchanged, {len(written.removed)} removed ({took:.2f}s)")
+    print(
+        f"generate: {len(written.written)} file(s) written, {written.unchanged} untouched (same content: not rewritten, "
+        f"modification times kept), {len(written.removed)} removed ({took:.2f}s)"
+    )
     return 0
 
 
@@ -83,8 +90,7 @@ def cmd_check(args: argparse.Namespace) -> int:
     if not status:
         n_notes = sum(len(v) for v in model.notes.values())
         print(
-            f"check: {len(model.anchoring.sources)} sources, {n_notes} annotations, {len(model.entries)} glossary entries, "
-            f"{len(model.cases)} cases: no errors"
+            f"check: {len(model.anchoring.sources)} sources, {n_notes} annotations, {len(model.entries)} glossary entries, {len(model.cases)} cases: no errors"
         )
     return status
 

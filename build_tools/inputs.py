@@ -33,11 +33,7 @@ class Inputs:
     def under(self, folder: str, suffix: str) -> dict[str, bytes]:
         """Files in ``folder`` with ``suffix``, keyed by stem, in sorted order."""
         prefix = folder + "/"
-        return {
-            path[len(prefix) : -len(suffix)]: data
-            for path, data in sorted(self.files.items())
-            if path.startswith(prefix) and path.endswith(suffix)
-        }
+        return {path[len(prefix) : -len(suffix)]: data for path, data in sorted(self.files.items()) if path.startswith(prefix) and path.endswith(suffix)}
 
 
 def read_inputs(root: Path) -> tuple[Inputs, tuple[Diagnostic, ...]]:
@@ -58,7 +54,7 @@ def read_inputs(root: Path) -> tuple[Inputs, tuple[Diagnostic, ...]]:
                 continue
             if not path.is_file():
                 continue
-            stem, dot, suffix = path.name.partition(".")
+            stem, _dot, suffix = path.name.partition(".")
             if "." + suffix not in suffixes and not (folder == "anchors" and suffix == "overrides.yml"):
                 if folder != "anchors":
                     found.append(error(rel, 1, 1, "S005", f"unexpected file type {'.' + suffix!r} in {folder}/"))

@@ -9,11 +9,12 @@ depth), so nothing a contributor writes can run in a reader's browser.
 from __future__ import annotations
 
 import re
+from collections.abc import Iterator
 from functools import lru_cache
+from html import unescape
 
 import markdown
 import nh3
-from bs4 import BeautifulSoup
 
 ALLOWED_TAGS = {"p", "em", "strong", "code", "a", "ul", "ol", "li", "br"}
 ALLOWED_ATTRIBUTES = {"a": {"href", "title"}}
@@ -32,9 +33,34 @@ def _parser() -> markdown.Markdown:
 _UNSAFE_SCHEME = re.compile(r"^[\s\x00-\x20]*([a-z][a-z0-9+.\-]*):", re.I)
 
 
-@lru_cache(maxsize=8192)
+# Text without any Markdown syntax: letters, digits, spaces and plain punctuation in lines that
+# start with a letter or punctuation (not a digit, space or hyphen: lists, code, rules, headings)
+# and end without a space (line breaks), in paragraphs separated by one blank line. For such text
+# Python-Markdown only wraps each paragraph in <p> (tests/test_fast_paths.py holds it to that), so
+# most notes skip the parser.
+_NOT_PLAIN = re.compile(r"[^\w .,;:'\"?()/%‘’“”–—…\n-]|_|^[\d -]| $|\n\n\n", re.M)
+
+
+@lru_cache(maxsize=1 << 17)  # every note and article: validation fills it, rendering reads it again
 def _raw_html(text: str) -> str:
+    body = text.strip("\n")
+    if body and not _NOT_PLAIN.search(body):
+        return "\n".join(f"<p>{paragraph}</p>" for paragraph in body.split("\n\n"))
     return str(_parser().reset().convert(text))
+
+
+# Python-Markdown escapes "<" and ">" in text and in attribute values and double-quotes every
+# attribute, so in its output each "<" followed by a letter opens an element: a scan finds the same
+# elements, names and links as an HTML parser, without building (and garbage-collecting) a tree.
+_START_TAG = re.compile(r"<([a-zA-Z][^\s/>\x00]*)([^>]*)>")
+_HREF = re.compile(r'\shref="([^"]*)"', re.I)
+
+
+def _elements(html: str) -> Iterator[tuple[str, str]]:
+    """(lowercase name, unescaped href or "") of every element in Markdown's output."""
+    for match in _START_TAG.finditer(html):
+        href = _HREF.search(match.group(2))
+        yield match.group(1).lower(), unescape(href.group(1)) if href else ""
 
 
 def problems(text: str) -> list[str]:
@@ -42,18 +68,18 @@ def problems(text: str) -> list[str]:
     found: list[str] = []
     if re.search(r"</?[a-zA-Z][^>]*>|<!--", text):
         found.append("raw HTML is not allowed")
-    soup = BeautifulSoup(_raw_html(text), "html.parser")
-    for tag in soup.find_all(True):
-        if tag.name not in ALLOWED_TAGS:
-            found.append(f"<{tag.name}> (from Markdown such as headings, images, block quotes or code blocks) is not allowed")
-        if tag.name == "a":
-            href = re.sub(r"[\t\n\r]", "", str(tag.get("href", "")))  # browsers ignore these in URLs
+    for name, link in _elements(_raw_html(text)):
+        if name not in ALLOWED_TAGS:
+            found.append(f"<{name}> (from Markdown such as headings, images, block quotes or code blocks) is not allowed")
+        if name == "a":
+            href = re.sub(r"[\t\n\r]", "", link)  # browsers ignore these in URLs
             scheme = _UNSAFE_SCHEME.match(href)
             if scheme and scheme.group(1).lower() not in URL_SCHEMES:
                 found.append(f"link scheme {scheme.group(1)!r}: is not allowed (use https://)")
     return sorted(set(found))
 
 
+@lru_cache(maxsize=1 << 17)  # a note is rendered on its page and again in the annotation collection
 def render(text: str) -> str:
     """Sanitized HTML for ``text``: safe whatever ``text`` contains."""
     html = _raw_html(text)

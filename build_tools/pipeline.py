@@ -91,9 +91,7 @@ def anchor_sources(sources: tuple[Source, ...], inputs: Inputs) -> tuple[Anchori
                 continue
         result = anchors.assign(source, registry, pins.get(source.slug))
         for line, pids in result.ambiguous:
-            found.append(
-                error(source.spec.raw_path, line, 1, "P002", f"passage matches {', '.join(pids)} equally well; pin it in anchors/pins.yml")
-            )
+            found.append(error(source.spec.raw_path, line, 1, "P002", f"passage matches {', '.join(pids)} equally well; pin it in anchors/pins.yml"))
         anchored.append(result.anchored)
         registries[source.slug] = result.registry
         changes[source.slug] = result.changed

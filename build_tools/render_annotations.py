@@ -76,14 +76,10 @@ def decorations(notes: tuple[Annotation, ...], anchored: AnchoredSource) -> dict
             gap_html.setdefault(note.pid, {})[note.gap] = html + _marker(mark, note)
             continue
         kind = note.kind
-        spans.setdefault(note.pid, []).append(
-            inline.Span(note.start, note.end, f'<span class="dpr-annotated" data-kind="{kind}">', "</span>")
-        )
+        spans.setdefault(note.pid, []).append(inline.Span(note.start, note.end, f'<span class="dpr-annotated" data-kind="{kind}">', "</span>"))
         points.setdefault(note.pid, []).append(inline.Point(note.end, _marker(mark, note), rank=3))
     pids = set(spans) | set(points) | set(gap_html)
-    return {
-        pid: PassageDecor(tuple(spans.get(pid, ())), tuple(points.get(pid, ())), gap_html.get(pid, {})) for pid in sorted(pids)
-    }
+    return {pid: PassageDecor(tuple(spans.get(pid, ())), tuple(points.get(pid, ())), gap_html.get(pid, {})) for pid in sorted(pids)}
 
 
 def endnotes(notes: tuple[Annotation, ...], anchored: AnchoredSource, corpus: refs.Corpus) -> str:

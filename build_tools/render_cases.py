@@ -117,8 +117,10 @@ def render_index(cases: tuple[Case, ...], corpus: refs.Corpus) -> str:
         "",
         "## Timeline {#timeline}",
         "",
-        '<figure class="dpr-figure dpr-wide"><div class="dpr-timeline-wrap">' + timeline_svg.render(cases) + "</div>"
-        '<figcaption>Each bar spans a case from its start to its end; the same spans are listed below.</figcaption></figure>',
+        '<figure class="dpr-figure dpr-wide">'
+        '<div class="dpr-timeline-wrap" tabindex="0" role="region" aria-label="Timeline (scrolls sideways on small screens)">'
+        + timeline_svg.render(cases)
+        + "</div><figcaption>Each bar spans a case from its start to its end; the same spans are listed below.</figcaption></figure>",
         "",
         "### The timeline as a list {#timeline-list}",
         "",
@@ -130,7 +132,12 @@ def render_index(cases: tuple[Case, ...], corpus: refs.Corpus) -> str:
 def _claim_block(anchor: str, title: str, claim: Claim, corpus: refs.Corpus, extra: str = "") -> list[str]:
     organs = "<p>Organs: " + escape("; ".join(claim.organs)) + "</p>" if claim.organs else ""
     evidence = '<ul class="dpr-refs">' + "".join(f"<li>{refs.render_ref(r, corpus)}</li>" for r in claim.evidence) + "</ul>"
-    return [f"## {title} {{#{anchor}}}", "", f'<div class="dpr-claim"><p>{escape(claim.text)}</p>{organs}{extra}<p class="dpr-ev-title">Evidence:</p>{evidence}</div>', ""]
+    return [
+        f"## {title} {{#{anchor}}}",
+        "",
+        f'<div class="dpr-claim"><p>{escape(claim.text)}</p>{organs}{extra}<p class="dpr-ev-title">Evidence:</p>{evidence}</div>',
+        "",
+    ]
 
 
 def _quotes_html(case: Case, corpus: refs.Corpus, occs: list[Occurrence], titles: dict[str, str]) -> str:

@@ -19,7 +19,15 @@ TYPE_LABELS = {
     "place": "Places",
     "periodical": "Periodicals",
 }
-SINGULAR = {"concept": "Concept", "organisation": "Organisation", "person": "Person", "event": "Event", "document": "Document", "place": "Place", "periodical": "Periodical"}
+SINGULAR = {
+    "concept": "Concept",
+    "organisation": "Organisation",
+    "person": "Person",
+    "event": "Event",
+    "document": "Document",
+    "place": "Place",
+    "periodical": "Periodical",
+}
 
 
 def preview_html(entry: Entry) -> str:
@@ -93,7 +101,9 @@ def render_entry(
     if cases:
         lines += ["", "## Comparative cases {#cases}", ""]
         lines += [f"- [{heading_markdown(name)}](../cases/{cid}.md)" for cid, name in cases]
-    lines += ["", "## Concordance {#concordance}", "", "Every passage of the sources where the term occurs, with a permanent link.", ""]
+    # Left out of the search index: it repeats the sources' own words (a fifth of the index, which
+    # every reader downloads), and a search should land on the passage itself.
+    lines += ["", "## Concordance {#concordance data-search-exclude}", "", "Every passage of the sources where the term occurs, with a permanent link.", ""]
     lines.append(concordance_html(occs, corpus, titles))
     return "\n".join(lines) + "\n"
 
@@ -126,6 +136,7 @@ def render_index(entries: tuple[Entry, ...], counts: dict[str, int]) -> str:
         lines.append("")
     lines += ["## A to Z {#a-z}", ""]
     current = ""
+
     def letter_of(entry: Entry) -> str:
         first = entry.name[:1].upper()
         return first if first.isascii() and first.isalpha() else "#"

@@ -113,16 +113,14 @@ def _text_html(anchored: AnchoredSource, extras: SourcePageExtras) -> str:
     for kind, members in _group(anchored.passages):
         decor = [extras.decor.get(p.pid, PassageDecor()) for p in members]
         if kind == "blockquote":
-            inner = "\n".join(_passage_html(p, d) for p, d in zip(members, decor))
+            inner = "\n".join(_passage_html(p, d) for p, d in zip(members, decor, strict=False))
             out.append(f'<blockquote class="dpr-quote">\n{inner}\n</blockquote>')
         elif kind == "list-item":
             tag = "ol" if members[0].block.ordered else "ul"
-            items = "\n".join(
-                f'<li class="dpr-passage" id="{p.pid}">{_pnum(p.pid)}{passage_inner(p, d)}</li>' for p, d in zip(members, decor)
-            )
+            items = "\n".join(f'<li class="dpr-passage" id="{p.pid}">{_pnum(p.pid)}{passage_inner(p, d)}</li>' for p, d in zip(members, decor, strict=False))
             out.append(f'<{tag} class="dpr-list">\n{items}\n</{tag}>')
         elif kind == "bio":
-            inner = "\n".join(_passage_html(p, d) for p, d in zip(members, decor))
+            inner = "\n".join(_passage_html(p, d) for p, d in zip(members, decor, strict=False))
             out.append(f'<section class="dpr-bio-box" aria-label="About the author (as printed)">\n{inner}\n</section>')
         else:
             out.append(_passage_html(members[0], decor[0]))
@@ -166,17 +164,15 @@ def _notes_html(anchored: AnchoredSource, extras: SourcePageExtras) -> str:
             parts.append(f'<h2 class="dpr-notes-heading" id="notes-{re.sub(r"[^a-z0-9]+", "-", note.group.lower()).strip("-") or "notes"}">{title}</h2>')
             parts.append('<ol class="dpr-notes" role="list">')
         back = " ".join(
-            f'<a class="dpr-backref" href="#{ref}" role="doc-backlink" aria-label="Back to the text ({i})">↩</a>'
-            for i, ref in enumerate(note.refs, 1)
+            f'<a class="dpr-backref" href="#{ref}" role="doc-backlink" aria-label="Back to the text ({i})">↩</a>' for i, ref in enumerate(note.refs, 1)
         )
         body = _note_body(note, extras.decor.get(note.note_id, PassageDecor()))
         notice = f' <span class="dpr-ednotice"><span class="dpr-edlabel">Editor:</span> {escape(note.notice)}</span>' if note.notice else ""
         markers = [m for p in anchored.passages for m in p.block.markers if m.note == note.label and m.notice]
         for marker in markers:
             notice += f' <span class="dpr-ednotice"><span class="dpr-edlabel">Editor:</span> {escape(marker.notice)}</span>'
-        parts.append(
-            f'<li class="dpr-note" id="{note.note_id}">{_pnum(note.note_id)}<span class="dpr-note-label">{escape(note.label)}.</span> {body}{notice} {back}</li>'
-        )
+        label = f'<span class="dpr-note-label">{escape(note.label)}.</span>'
+        parts.append(f'<li class="dpr-note" id="{note.note_id}">{_pnum(note.note_id)}{label} {body}{notice} {back}</li>')
     parts.append("</ol>")
     parts.append("</section>")
     return "\n".join(parts)
@@ -263,12 +259,19 @@ def _retired_anchors(anchored: AnchoredSource) -> dict[str, list[str]]:
 def _with_retired(html: str, anchored: AnchoredSource) -> str:
     for successor, pids in _retired_anchors(anchored).items():
         spans = "".join(f'<span class="dpr-retired" id="{pid}" aria-hidden="true"></span>' for pid in pids)
-        for marker in (f'<p class="dpr-passage" id="{successor}">', f'<p class="dpr-passage dpr-bio" id="{successor}">', f'<li class="dpr-passage" id="{successor}">', f'<li class="dpr-note" id="{successor}">'):
+        for marker in (
+            f'<p class="dpr-passage" id="{successor}">',
+            f'<p class="dpr-passage dpr-bio" id="{successor}">',
+            f'<li class="dpr-passage" id="{successor}">',
+            f'<li class="dpr-note" id="{successor}">',
+        ):
             if marker in html:
                 html = html.replace(marker, spans + marker if marker.startswith("<p") else marker + spans, 1)
                 break
         else:
-            html = re.sub(rf"(\{{#{successor} \.dpr-passage[^}}]*\}})", lambda m: m.group(1) + "\n\n" + spans, html, count=1)
+            found = re.search(rf"\{{#{successor} \.dpr-passage[^}}]*\}}", html)
+            if found:
+                html = html[: found.end()] + "\n\n" + spans + html[found.end() :]
     return html
 
 

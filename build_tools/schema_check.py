@@ -45,7 +45,7 @@ def _describe(err: ValidationError) -> tuple[str, str, tuple[str | int, ...]]:
         return "S001", f"{field}: required field '{missing}' is missing", path
     if kind == "additionalProperties":
         extra = sorted(set(err.instance) - set(err.schema.get("properties", {})))
-        return "S002", f"{field}: unknown field '{', '.join(extra)}'", path + (extra[0],) if extra else path
+        return "S002", f"{field}: unknown field '{', '.join(extra)}'", (*path, extra[0]) if extra else path
     if kind == "type":
         return "S003", f"{field}: expected {err.validator_value}, got {type(err.instance).__name__}", path
     if kind in ("enum", "const"):
@@ -90,54 +90,55 @@ def _equal(value: Any, allowed: Any) -> bool:
 def _compile(schema: Any, root: dict[str, Any], refs: dict[str, _Check]) -> _Check:
     """A yes/no test equivalent to ``schema`` for the keywords ``schemas/`` uses (raise otherwise)."""
     if isinstance(schema, bool):
-        return lambda v: schema
+        return lambda v: bool(schema)
     if not isinstance(schema, dict) or set(schema) & {"patternProperties", "unevaluatedProperties", "prefixItems"}:
         raise _Unsupported(str(schema)[:60])
-    checks: list[_Check] = []
-    for key, value in schema.items():
-        if key in _IGNORED:
-            continue
-        if key == "$ref":
-            name = str(value).removeprefix("#/$defs/")
-            if name == value or "/" in name or "~" in name or name not in root.get("$defs", {}):
-                raise _Unsupported(value)
-            if name not in refs:
-                refs[name] = lambda v: True  # placeholder while compiling (recursive schemas)
-                compiled = _compile(root["$defs"][name], root, refs)
-                refs[name] = compiled
-            checks.append(lambda v, name=name: refs[name](v))
-        elif key == "type":
-            tests = [_TYPES[t] for t in ([value] if isinstance(value, str) else value)]
-            checks.append(lambda v, tests=tests: any(t(v) for t in tests))
-        elif key == "enum":
-            if any(isinstance(e, list | dict) for e in value):
-                raise _Unsupported("enum of structures")
-            checks.append(lambda v, allowed=tuple(value): any(_equal(v, a) for a in allowed))
-        elif key == "pattern":
-            regex = re.compile(value)
-            checks.append(lambda v, regex=regex: not isinstance(v, str) or regex.search(v) is not None)
-        elif key == "minLength":
-            checks.append(lambda v, n=value: not isinstance(v, str) or len(v) >= n)
-        elif key == "minimum":
-            checks.append(lambda v, m=value: not _TYPES["number"](v) or v >= m)
-        elif key == "required":
-            checks.append(lambda v, names=tuple(value): not isinstance(v, dict) or all(n in v for n in names))
-        elif key == "properties":
-            subs = {name: _compile(sub, root, refs) for name, sub in value.items()}
-            checks.append(lambda v, subs=subs: not isinstance(v, dict) or all(test(v[n]) for n, test in subs.items() if n in v))
-        elif key == "additionalProperties":
-            known = frozenset(schema.get("properties", {}))
-            extra = _compile(value, root, refs)
-            checks.append(lambda v, known=known, extra=extra: not isinstance(v, dict) or all(extra(v[k]) for k in v if k not in known))
-        elif key == "items":
-            item = _compile(value, root, refs)
-            checks.append(lambda v, item=item: not isinstance(v, list) or all(item(x) for x in v))
-        elif key == "oneOf":
-            subs_list = [_compile(sub, root, refs) for sub in value]
-            checks.append(lambda v, subs_list=subs_list: sum(1 for test in subs_list if test(v)) == 1)
-        else:
-            raise _Unsupported(key)
+    checks = [_keyword(key, value, schema, root, refs) for key, value in schema.items() if key not in _IGNORED]
     return lambda v: all(test(v) for test in checks)
+
+
+def _keyword(key: str, value: Any, schema: dict[str, Any], root: dict[str, Any], refs: dict[str, _Check]) -> _Check:
+    """The test for one keyword of a schema object (same meaning as in JSON Schema 2020-12)."""
+    if key == "$ref":
+        name = str(value).removeprefix("#/$defs/")
+        if name == value or "/" in name or "~" in name or name not in root.get("$defs", {}):
+            raise _Unsupported(str(value))
+        if name not in refs:
+            refs[name] = lambda v: True  # placeholder while compiling (recursive schemas)
+            refs[name] = _compile(root["$defs"][name], root, refs)
+        return lambda v: refs[name](v)
+    if key == "type":
+        tests = [_TYPES[t] for t in ([value] if isinstance(value, str) else value)]
+        return lambda v: any(t(v) for t in tests)
+    if key == "enum":
+        if any(isinstance(e, list | dict) for e in value):
+            raise _Unsupported("enum of structures")
+        allowed = tuple(value)
+        return lambda v: any(_equal(v, a) for a in allowed)
+    if key == "pattern":
+        regex = re.compile(value)
+        return lambda v: not isinstance(v, str) or regex.search(v) is not None
+    if key == "minLength":
+        return lambda v: not isinstance(v, str) or len(v) >= value
+    if key == "minimum":
+        return lambda v: not _TYPES["number"](v) or v >= value
+    if key == "required":
+        names = tuple(value)
+        return lambda v: not isinstance(v, dict) or all(n in v for n in names)
+    if key == "properties":
+        subs = {name: _compile(sub, root, refs) for name, sub in value.items()}
+        return lambda v: not isinstance(v, dict) or all(test(v[n]) for n, test in subs.items() if n in v)
+    if key == "additionalProperties":
+        known = frozenset(schema.get("properties", {}))
+        extra = _compile(value, root, refs)
+        return lambda v: not isinstance(v, dict) or all(extra(v[k]) for k in v if k not in known)
+    if key == "items":
+        item = _compile(value, root, refs)
+        return lambda v: not isinstance(v, list) or all(item(x) for x in v)
+    if key == "oneOf":
+        options = [_compile(sub, root, refs) for sub in value]
+        return lambda v: sum(1 for test in options if test(v)) == 1
+    raise _Unsupported(key)
 
 
 @cache

@@ -56,36 +56,34 @@ def _rules(located: Located, lines: list[str], out: list[Diagnostic]) -> tuple[L
             continue
         chosen: list[tuple[int, int]] = []
         if "match" in rule:
-            pattern = _compile(located, here + ("match",), rule["match"], out)
+            pattern = _compile(located, (*here, "match"), rule["match"], out)
             if pattern is None:
                 continue
             chosen = [(n, n) for n, text in enumerate(lines, 1) if text.strip() and pattern.fullmatch(text.strip())]
             if not chosen:
-                out.append(located.error(here + ("match",), "M003", f"pattern {rule['match']!r} matches no line"))
+                out.append(located.error((*here, "match"), "M003", f"pattern {rule['match']!r} matches no line"))
                 continue
         else:
             key = selectors[0]
             first, last = _range(rule[key])
             if first < 1 or last > len(lines) or first > last:
-                out.append(located.error(here + (key,), "M002", f"lines {first}-{last} are outside the file (1-{len(lines)})"))
+                out.append(located.error((*here, key), "M002", f"lines {first}-{last} are outside the file (1-{len(lines)})"))
                 continue
             if not any(lines[n - 1].strip() for n in range(first, last + 1)):
-                out.append(located.error(here + (key,), "M003", f"line {first}-{last} is blank: the rule selects no text"))
+                out.append(located.error((*here, key), "M003", f"line {first}-{last} is blank: the rule selects no text"))
                 continue
             chosen = [(first, last)]
         expect = rule.get("expect")
         for first, last in chosen:
             if expect and not any(expect in lines[n - 1] for n in range(first, last + 1)):
                 shown = lines[first - 1].strip()[:60]
-                out.append(located.error(here + ("expect",), "M005", f"line {first} reads {shown!r}, not {expect!r}"))
+                out.append(located.error((*here, "expect"), "M005", f"line {first} reads {shown!r}, not {expect!r}"))
                 continue
             for n in range(first, last + 1):
                 if lines[n - 1].strip() and n in owner and owner[n] != index:
                     out.append(located.error(here, "M004", f"line {n} is already given a role by rule {owner[n] + 1}"))
                 owner.setdefault(n, index)
-            result.append(
-                LineRule(rule["role"], first, last, int(rule.get("level", 2)), bool(rule.get("ordered", False)), rule.get("reason", ""))
-            )
+            result.append(LineRule(rule["role"], first, last, int(rule.get("level", 2)), bool(rule.get("ordered", False)), rule.get("reason", "")))
     return tuple(result)
 
 

@@ -12,8 +12,9 @@ from html import escape
 from .cases import OUTCOMES, Case
 
 WIDTH = 880
-LABEL = 250
-LEFT, RIGHT = 260, 860
+LEFT, RIGHT = 24, 856  # the bars use the whole width; each label sits beside its bar
+LABEL_GAP = 6
+CHAR_WIDTH = 6.6  # a 12px sans character, on average, in user units: enough to choose a side
 ROW = 22
 FIRST_YEAR, LAST_YEAR = 1860, 2030
 
@@ -54,8 +55,13 @@ def render(cases: tuple[Case, ...]) -> str:
             x1 = _x(year_fraction(case.start))
             x2 = max(_x(year_fraction(case.end, end=True)), x1 + 4)
             label = f"{case.name} ({span_label(case)})"
+            room_right, room_left = RIGHT - x2, x1 - LEFT
+            if room_right >= len(label) * CHAR_WIDTH + LABEL_GAP or room_right >= room_left:
+                place = f'x="{x2 + LABEL_GAP:.1f}" y="{y}"'
+            else:
+                place = f'x="{x1 - LABEL_GAP:.1f}" y="{y}" text-anchor="end"'
             rows.append(
-                f'<g class="tl-row tl-{case.base}"><text class="tl-label" x="{LABEL}" y="{y}" text-anchor="end">{escape(label)}</text>'
+                f'<g class="tl-row tl-{case.base}"><text class="tl-label" {place}>{escape(label)}</text>'
                 f'<rect class="tl-bar" x="{x1:.1f}" y="{y - 11}" width="{x2 - x1:.1f}" height="12" rx="2">'
                 f"<title>{escape(case.name)}: {escape(case.start)} to {escape(case.end)}; {case.base} base; "
                 f"{escape(OUTCOMES[case.outcome].lower())}</title></rect></g>"
@@ -85,9 +91,5 @@ def render(cases: tuple[Case, ...]) -> str:
         f'<svg class="dpr-timeline" xmlns="http://www.w3.org/2000/svg" viewBox="0 0 {WIDTH} {height + 12}" '
         f'role="img" aria-labelledby="tl-title tl-desc" preserveAspectRatio="xMinYMin meet">'
         f'<title id="tl-title">Timeline of dual-power episodes, {FIRST_YEAR}–{LAST_YEAR}</title>'
-        f'<desc id="tl-desc">{escape(desc)}</desc>'
-        + "".join(ticks)
-        + "".join(rows)
-        + "".join(legend)
-        + "</svg>"
+        f'<desc id="tl-desc">{escape(desc)}</desc>' + "".join(ticks) + "".join(rows) + "".join(legend) + "</svg>"
     )

@@ -11,7 +11,9 @@ from bs4 import BeautifulSoup
 
 from .diagnostics import Diagnostic, error
 
-ALLOWED_SCRIPT_SRC = re.compile(r"^(\.\./)*(assets/(javascripts/bundle\.[0-9a-f]+\.min\.js|dpr\.js|javascripts/workers/search\.[0-9a-f]+\.min\.js)|search/main\.js)$")
+ALLOWED_SCRIPT_SRC = re.compile(
+    r"^(\.\./)*(assets/(javascripts/bundle\.[0-9a-f]+\.min\.js|dpr\.js|javascripts/workers/search\.[0-9a-f]+\.min\.js)|search/main\.js)$"
+)
 
 
 @dataclass(frozen=True)

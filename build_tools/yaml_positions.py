@@ -8,10 +8,9 @@ tags, anchors and aliases (no object construction, no alias bombs), and build pl
 
 from __future__ import annotations
 
+import re
 from dataclasses import dataclass, field
 from typing import Any
-
-import re
 
 import yaml
 
@@ -81,7 +80,7 @@ def _convert(node: yaml.Node, loader: yaml.SafeLoader, path: Path, positions: di
     if isinstance(node, yaml.SequenceNode):
         if node.tag != "tag:yaml.org,2002:seq":
             raise _Refused(node.start_mark.line + 1, node.start_mark.column + 1, "Y002", f"tag {node.tag!r} is not allowed")
-        return [_convert(child, loader, path + (i,), positions, seen) for i, child in enumerate(node.value)]
+        return [_convert(child, loader, (*path, i), positions, seen) for i, child in enumerate(node.value)]
     if isinstance(node, yaml.MappingNode):
         if node.tag != "tag:yaml.org,2002:map":
             raise _Refused(node.start_mark.line + 1, node.start_mark.column + 1, "Y002", f"tag {node.tag!r} is not allowed")
@@ -93,8 +92,8 @@ def _convert(node: yaml.Node, loader: yaml.SafeLoader, path: Path, positions: di
             key = str(key_node.value)
             if key in result:
                 raise _Refused(line, col, "S007", f"key {key!r} appears twice in the same mapping")
-            result[key] = _convert(value_node, loader, path + (key,), positions, seen)
-            positions[path + (key,)] = (line, col)  # errors point at the key that holds the value
+            result[key] = _convert(value_node, loader, (*path, key), positions, seen)
+            positions[(*path, key)] = (line, col)  # errors point at the key that holds the value
         return result
     raise _Refused(1, 1, "Y002", "unsupported YAML node")  # pragma: no cover
 
@@ -118,6 +117,11 @@ def _alias_position(text: str) -> tuple[int, int]:
 
 
 _LOADER = getattr(yaml, "CSafeLoader", yaml.SafeLoader)  # libyaml when available: same results, faster
+
+# An anchor or alias (``&name``, ``*name``) can only stand where a node starts: at the start of a
+# line or after ``-``, ``?``, ``:``, ``[``, ``{``, ``,`` or a tag. Emphasis in prose (`` *word*``)
+# does not, so most files skip the slower event scan below.
+_NODE_PROPERTY = re.compile(r"(?:^|[\[{,:?!\r\x85\u2028\u2029-]|![^\s]*[ \t])[ \t]*[&*][A-Za-z0-9_-]", re.M)
 
 MAX_DEPTH = 100
 _PREFIX = re.compile(r"^[ \t?:-]+", re.M)
@@ -156,7 +160,7 @@ def load_yaml(path: str, raw: bytes) -> tuple[Located | None, tuple[Diagnostic, 
     except UnicodeDecodeError as exc:
         return None, (error(path, 1, 1, "Y004", f"byte {exc.start} is not UTF-8"),)
     try:
-        if re.search(r"(^|[\s\[{,])[&*][A-Za-z0-9_-]+", text) and _has_alias(text):
+        if _NODE_PROPERTY.search(text) and re.search(r"(^|[\s\[{,])[&*][A-Za-z0-9_-]+", text) and _has_alias(text):
             raise _Refused(*_alias_position(text), "Y002", "anchors and aliases (&name, *name) are not allowed")
         deep = _too_deep(text)
         if deep is not None:

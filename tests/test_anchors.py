@@ -65,7 +65,7 @@ def check_every_registered_id_resolves(inputs: Inputs, assignment: anchors.Assig
 
 
 def test_unchanged_text_changes_nothing(repo_inputs: Inputs) -> None:
-    assignment, registry = anchor(repo_inputs)
+    assignment, _registry = anchor(repo_inputs)
     assert assignment.changed == ()
     assert pipeline.registry_json(assignment.registry) == repo_inputs.files[f"anchors/{SLUG}.json"].decode("utf-8")
 

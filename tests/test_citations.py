@@ -79,7 +79,9 @@ def test_bibtex() -> None:
 
 
 def test_unsigned_magazine_article_has_no_empty_author() -> None:
-    bib = Bibliography(title="Capitalist state power versus soviet power", publication="Socialist Worker", date="2017-10", rights="r", language="en", issue="2577")
+    bib = Bibliography(
+        title="Capitalist state power versus soviet power", publication="Socialist Worker", date="2017-10", rights="r", language="en", issue="2577"
+    )
     assert citations.chicago(bib).startswith("\u201cCapitalist state power versus soviet power.\u201d <i>Socialist Worker</i>, no. 2577, October 2017.")
     assert "author" not in citations.bibtex("x", bib)
 

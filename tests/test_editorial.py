@@ -53,7 +53,14 @@ def test_report_command(capsys: pytest.CaptureFixture[str]) -> None:
 
 
 def test_report_fails_when_a_source_is_under_annotated(repo_inputs) -> None:  # type: ignore[no-untyped-def]
-    thin = with_files(repo_inputs, {"annotations/socialist-worker-2017-state-power-versus-soviet-power.yml": b"source: socialist-worker-2017-state-power-versus-soviet-power\nannotations: []\n"})
+    thin = with_files(
+        repo_inputs,
+        {
+            "annotations/socialist-worker-2017-state-power-versus-soviet-power.yml": (
+                b"source: socialist-worker-2017-state-power-versus-soviet-power\nannotations: []\n"
+            )
+        },
+    )
     model, _ = generate.build_model(thin)
     assert any("fewer than one per 500" in p for p in report.problems(reports(model)))
 

@@ -8,7 +8,6 @@ import re
 import pytest
 
 from build_tools import generate, linking
-from build_tools.textnorm import fold
 
 
 def linked(generated: generate.Generated, slug: str) -> list[tuple[str, str]]:
@@ -109,7 +108,10 @@ def test_required_entries_exist(repo_model: generate.Model) -> None:
 def test_an_entry_matching_nothing_is_reported(repo_inputs) -> None:  # type: ignore[no-untyped-def]
     from .conftest import with_files
 
-    extra = b"id: zzz-nothing\nname: Quetzalcoatl Committee\ntype: organisation\nshort: An entry that occurs nowhere.\narticle: Nothing to see here at all.\nsources:\n  - {author: A, title: B, year: 2000}\n"
+    extra = (
+        b"id: zzz-nothing\nname: Quetzalcoatl Committee\ntype: organisation\nshort: An entry that occurs nowhere.\n"
+        b"article: Nothing to see here at all.\nsources:\n  - {author: A, title: B, year: 2000}\n"
+    )
     _, found = generate.build_model(with_files(repo_inputs, {"glossary/zzz-nothing.yml": extra}))
     assert [d.code for d in found if d.path == "glossary/zzz-nothing.yml"] == ["G003"]
 

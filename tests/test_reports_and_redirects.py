@@ -33,7 +33,7 @@ def test_a_renamed_page_keeps_a_redirect(repo_inputs: Inputs) -> None:
     changed = with_files(repo_inputs, {"anchors/redirects.yml": b"/glossary/soviets/: /glossary/soviet/\n"})
     result = generate.generate(changed, {}, generate.Settings())
     stub = result.files["glossary/soviets/index.html"].decode("utf-8")
-    assert 'url=../../glossary/soviet/' in stub and "location.hash" in stub
+    assert "url=../../glossary/soviet/" in stub and "location.hash" in stub
 
 
 def test_redirects_must_stay_inside_the_site(repo_inputs: Inputs) -> None:

@@ -6,7 +6,16 @@ set -euo pipefail
 cd "$(dirname "$0")/.."
 
 need=()
-command -v chromium >/dev/null 2>&1 || need+=(chromium)
+# Any system Chromium or Chrome will do (tests/browser/support.py looks for the same names, or
+# $DPR_CHROMIUM); only when none is installed is Debian's chromium package added.
+have_browser() {
+  [ -n "${DPR_CHROMIUM:-}" ] && [ -x "$DPR_CHROMIUM" ] && return 0
+  for name in chromium chromium-browser google-chrome-stable google-chrome; do
+    command -v "$name" >/dev/null 2>&1 && return 0
+  done
+  return 1
+}
+have_browser || need+=(chromium)
 command -v java >/dev/null 2>&1 || need+=(default-jre-headless)
 fc-list 2>/dev/null | grep -qi "dejavu serif" || need+=(fonts-dejavu-core)
 if [ ${#need[@]} -gt 0 ]; then

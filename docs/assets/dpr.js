@@ -1,8 +1,11 @@
 /* Dual Power Reader page script: passage links and citations, previews of notes and glossary
-   definitions, notices for revised passages. Plain JavaScript, no dependencies, no network.
+   definitions, notices for revised passages, offline reading (registers /sw.js). Plain JavaScript,
+   no dependencies; nothing is fetched from any other site.
    Everything still works without it: numbers are plain links, note markers are plain links. */
 (function () {
   "use strict";
+
+  var SCRIPT = document.currentScript;
 
   function pageData() {
     var node = document.getElementById("dpr-page-data");
@@ -215,8 +218,56 @@
     note.scrollIntoView({ block: "start" });
   }
 
+  /* ---- wide tables: a wrapper that scrolls sideways can be reached and scrolled by keyboard ---- */
+  function scrollableTables() {
+    document.querySelectorAll(".md-typeset__scrollwrap").forEach(function (wrap) {
+      var scrolls = wrap.scrollWidth > wrap.clientWidth + 1;
+      if (scrolls && !wrap.hasAttribute("tabindex")) {
+        wrap.setAttribute("tabindex", "0");
+        wrap.setAttribute("role", "region");
+        wrap.setAttribute("aria-label", "Table (scrolls sideways)");
+      } else if (!scrolls && wrap.getAttribute("role") === "region") {
+        wrap.removeAttribute("tabindex");
+        wrap.removeAttribute("role");
+        wrap.removeAttribute("aria-label");
+      }
+    });
+  }
+
+  /* ---- offline reading: a service worker at the site root keeps the pages read ---- */
+  function pageResources() {
+    var urls = [location.href.split("#")[0]];
+    document.querySelectorAll("link[rel~='stylesheet'][href], link[rel~='icon'][href], script[src], img[src]").forEach(function (n) {
+      urls.push(n.href || n.src);
+    });
+    var config = document.getElementById("__config");
+    if (config) {
+      try {
+        var c = JSON.parse(config.textContent);
+        if (c.search) urls.push(new URL(c.search, location.href).href);
+        urls.push(new URL(c.base.replace(/\/?$/, "/") + "search/search_index.json", location.href).href);
+      } catch (e) { /* no search on this page */ }
+    }
+    return urls;
+  }
+
+  function enableOffline() {
+    if (!SCRIPT || !("serviceWorker" in navigator) || !window.isSecureContext) return;
+    var sw = navigator.serviceWorker;
+    sw.addEventListener("message", function (ev) {
+      if (ev.data && ev.data.type === "dpr-cached") document.documentElement.setAttribute("data-dpr-offline", "saved");
+    });
+    // dpr.js is in assets/; the worker is at the site root, so that its scope is the whole site.
+    sw.register(new URL("../sw.js", SCRIPT.src).href).then(function () { return sw.ready; }).then(function (reg) {
+      if (reg.active) reg.active.postMessage({ type: "dpr-cache", urls: pageResources() });
+    }).catch(function () { /* offline reading is an extra; the page works without it */ });
+  }
+
   function init() {
     var data = pageData();
+    // The theme's search panel is a dialog without a name (axe: aria-dialog-name).
+    var search = document.querySelector(".md-search[role='dialog']");
+    if (search && !search.hasAttribute("aria-label")) search.setAttribute("aria-label", "Search");
     document.addEventListener("click", function (ev) {
       var num = ev.target.closest && ev.target.closest(".dpr-pnum");
       if (num) {
@@ -247,6 +298,11 @@
     });
     showRetiredNotice(data);
     window.addEventListener("hashchange", function () { showRetiredNotice(data); });
+    enableOffline();
+    scrollableTables();
+    var resizing = null;
+    window.addEventListener("resize", function () { clearTimeout(resizing); resizing = setTimeout(scrollableTables, 200); });
+    window.addEventListener("load", scrollableTables);
   }
 
   if (document.readyState === "loading") document.addEventListener("DOMContentLoaded", init); else init();

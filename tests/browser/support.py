@@ -98,22 +98,26 @@ def build_site(root: Path, config: Path | None = None) -> None:
             raise RuntimeError(f"{' '.join(command)} failed ({done.returncode}):\n{done.stdout}{done.stderr}")
 
 
-class _Handler(http.server.SimpleHTTPRequestHandler):
-    # Explicit types for what the site serves: a service worker must come as JavaScript.
-    extensions_map = {
-        **http.server.SimpleHTTPRequestHandler.extensions_map,
-        ".js": "text/javascript",
-        ".mjs": "text/javascript",
-        ".css": "text/css",
-        ".json": "application/json",
-        ".jsonld": "application/ld+json",
-        ".svg": "image/svg+xml",
-        ".png": "image/png",
-        ".html": "text/html; charset=utf-8",
-        ".xml": "application/xml",
-    }
+# Explicit types for what the site serves: a service worker must come as JavaScript, whatever the
+# machine's MIME database says.
+CONTENT_TYPES = {
+    ".js": "text/javascript",
+    ".mjs": "text/javascript",
+    ".css": "text/css",
+    ".json": "application/json",
+    ".jsonld": "application/ld+json",
+    ".svg": "image/svg+xml",
+    ".png": "image/png",
+    ".html": "text/html; charset=utf-8",
+    ".xml": "application/xml",
+}
 
-    def log_message(self, format: str, *args: object) -> None:  # noqa: A002 - the base class's name
+
+class _Handler(http.server.SimpleHTTPRequestHandler):
+    def guess_type(self, path: str | os.PathLike[str]) -> str:
+        return CONTENT_TYPES.get(Path(path).suffix) or super().guess_type(path)
+
+    def log_message(self, format: str, *args: object) -> None:
         pass
 
 
@@ -123,10 +127,13 @@ class _Server(http.server.ThreadingHTTPServer):
 
 
 @contextmanager
-def serve(directory: Path) -> Iterator[tuple[str, _Server]]:
-    """Serve ``directory`` at http://127.0.0.1:<free port>; yields the base URL and the server."""
+def serve(directory: Path, port: int = 0) -> Iterator[tuple[str, _Server]]:
+    """Serve ``directory`` at http://127.0.0.1:<port, or a free one>; yields the base URL and the server."""
     handler = functools.partial(_Handler, directory=str(directory))
-    server = _Server(("127.0.0.1", 0), handler)
+    try:
+        server = _Server(("127.0.0.1", port), handler)
+    except OSError:
+        server = _Server(("127.0.0.1", 0), handler)
     thread = threading.Thread(target=server.serve_forever, name="site-server", daemon=True)
     thread.start()
     try:

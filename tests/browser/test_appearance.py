@@ -22,7 +22,10 @@ def text_contrast(page: Page) -> list[tuple[str, float]]:
     found = page.evaluate(
         """(sel) => [...document.querySelectorAll(sel)]
             .filter((el) => el.getClientRects().length && getComputedStyle(el).visibility !== 'hidden' && el.textContent.trim())
-            .map((el) => [el.tagName.toLowerCase() + (el.className ? '.' + String(el.className).split(' ')[0] : '') + ': ' + el.textContent.trim().slice(0, 40), window.__dprContrast(el).ratio])""",
+            .map((el) => {
+                const name = el.tagName.toLowerCase() + (el.className ? '.' + String(el.className).split(' ')[0] : '');
+                return [name + ': ' + el.textContent.trim().slice(0, 40), window.__dprContrast(el).ratio];
+            })""",
         TEXT,
     )
     return sorted(((str(w), float(r)) for w, r in found), key=lambda pair: pair[1])
@@ -61,9 +64,7 @@ def test_the_palette_toggle_switches_and_remembers(page: Page) -> None:
     page.goto(SOURCE)
     body = page.locator("body")
     expect(body).to_have_attribute("data-md-color-scheme", "default")
-    page.get_by_role("button", name="Switch to dark mode").click() if page.get_by_role("button", name="Switch to dark mode").count() else page.locator(
-        "label[title='Switch to dark mode']"
-    ).click()
+    page.locator("label[title='Switch to dark mode']").click()
     expect(body).to_have_attribute("data-md-color-scheme", "slate")
     page.goto("/glossary/")
     expect(body).to_have_attribute("data-md-color-scheme", "slate")
@@ -124,7 +125,8 @@ def test_print_hides_the_chrome_and_keeps_the_text(browser: Browser, base_url: s
         page = context.new_page()
         page.emulate_media(media="print")
         page.goto(page_type.path)
-        for chrome in (".md-header", ".md-sidebar--primary", ".md-sidebar--secondary", ".md-footer", ".md-search", ".md-top"):
+        # The site's chrome, and controls that do nothing on paper (the cases table's filters).
+        for chrome in (".md-header", ".md-sidebar--primary", ".md-sidebar--secondary", ".md-footer", ".md-search", ".md-top", ".dpr-filters"):
             expect(page.locator(chrome)).to_be_hidden()
         expect(page.locator("article h1")).to_be_visible()
         # Nothing is cut off at the page edge: wide tables and figures fit the text block.
@@ -170,8 +172,6 @@ def test_print_keeps_the_editors_notes_as_endnotes(browser: Browser, base_url: s
         assert breaks[1] != "page", breaks
         # Passage numbers stay in print (readers cite them), as plain text before each passage.
         expect(page.locator(".dpr-pnum").first).to_be_visible()
-
-
     finally:
         context.close()
 
@@ -207,3 +207,24 @@ def test_reading_typography(page: Page) -> None:
     eref = page.eval_on_selector(".dpr-eref a", "el => [getComputedStyle(el).color, getComputedStyle(el.parentElement).fontStyle]")
     aref = page.eval_on_selector(".dpr-aref a", "el => [getComputedStyle(el).color, getComputedStyle(el.parentElement).fontStyle]")
     assert eref != aref
+
+
+@pytest.mark.parametrize("width", [1280, 375])
+def test_timeline_labels_are_not_cut_off(browser: Browser, base_url: str, width: int) -> None:
+    context = browser.new_context(base_url=base_url, viewport={"width": width, "height": 900})
+    try:
+        page = context.new_page()
+        page.goto("/cases/")
+        outside = page.evaluate(
+            """() => {
+                const svg = document.querySelector('svg.dpr-timeline');
+                const box = svg.viewBox.baseVal;
+                return [...svg.querySelectorAll('text')].filter((t) => {
+                    const b = t.getBBox();
+                    return b.x < box.x - 0.5 || b.x + b.width > box.x + box.width + 0.5 || b.y < box.y - 0.5;
+                }).map((t) => t.textContent);
+            }"""
+        )
+        assert not outside, f"timeline labels drawn outside the figure (cut off): {outside}"
+    finally:
+        context.close()

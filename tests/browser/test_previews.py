@@ -41,7 +41,8 @@ def assert_preview_for(page: Page, selector: str, text: str) -> None:
     box, link_box = tip.bounding_box(), link.bounding_box()
     assert box and link_box
     assert box["y"] >= link_box["y"] + link_box["height"] - 1 or box["y"] + box["height"] <= link_box["y"] + 1
-    assert 0 <= box["x"] and box["x"] + box["width"] <= page.viewport_size["width"] if page.viewport_size else True
+    viewport = page.viewport_size
+    assert viewport and box["x"] >= 0 and box["x"] + box["width"] <= viewport["width"]
 
 
 def assert_dismissed(page: Page, selector: str) -> None:

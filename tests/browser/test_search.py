@@ -60,13 +60,10 @@ def targets(site: Path) -> dict[str, Target]:
     all_notes = set().union(*notes.values())
     found: dict[str, Target] = {}
     source = sorted((t, page) for page, words in passages.items() for t in words - all_notes if only_on(t, page))
+    assert source, "no word occurs only in one source's text"
     found["source text"] = Target(source[0][0], source[0][1])
-    note = sorted(
-        (t, page)
-        for page, words in notes.items()
-        for t in words - all_passages
-        if only_on(t, page) and locations_of[t] == {page + "#editors-notes"}
-    )
+    note = sorted((t, page) for page, words in notes.items() for t in words - all_passages if only_on(t, page) and locations_of[t] == {page + "#editors-notes"})
+    assert note, "no word occurs only in the editor's notes of one source"
     found["editor's note"] = Target(note[0][0], note[0][1], "editors-notes")
     glossary = []
     for path in sorted((site / "glossary").glob("*/index.html")):
@@ -75,6 +72,7 @@ def targets(site: Path) -> dict[str, Target]:
         definition = " ".join(p.get_text(" ") for p in soup.select("article .dpr-gloss-short, article h1 ~ p"))
         glossary.extend((t, page) for t in tokens(definition) - all_passages - all_notes if only_on(t, page))
     glossary.sort()
+    assert glossary, "no word occurs only in one glossary entry's definition"
     found["glossary entry"] = Target(glossary[0][0], glossary[0][1])
     return found
 

@@ -1,0 +1,173 @@
+"""Preview with live reload: regenerate build/docs whenever an input changes; MkDocs does the rest.
+
+``run`` generates the staging folder, starts ``mkdocs serve`` on it as a child process, and polls
+the input folders (a snapshot of modification times and sizes every ``POLL`` seconds). When
+something changed it regenerates in this process (warm caches: a few tenths of a second) and
+writes only the files whose content changed, atomically; MkDocs sees those files change, rebuilds
+them and reloads the browser. An input with errors prints its diagnostics and leaves the preview on
+the last good build. Ctrl-C stops both processes.
+
+MkDocs runs with ``--dirty``: it rebuilds only the pages whose Markdown changed, which the writer's
+preserved modification times make exact for the pages themselves (the navigation lists section
+pages only, so it does not change when a page does). The preview's search index then covers the
+rebuilt pages only; set ``DPR_SERVE_DIRTY=0`` for full rebuilds (slower, exact search).
+"""
+
+from __future__ import annotations
+
+import os
+import signal
+import subprocess
+import sys
+import time
+import traceback
+from pathlib import Path
+from types import FrameType
+
+from . import build, generate
+from .diagnostics import errors_in
+from .inputs import FOLDERS, detect_edit_base, read_docs, read_inputs
+
+POLL = 0.25
+SETTLE = 0.05
+WATCHED = (*FOLDERS, "docs")
+
+Snapshot = dict[str, tuple[int, int]]
+
+
+def snapshot(root: Path) -> Snapshot:
+    """Modification time and size of every file in the watched folders (path relative to root)."""
+    found: Snapshot = {}
+    for folder in WATCHED:
+        base = root / folder
+        if not base.is_dir():
+            continue
+        stack = [base]
+        while stack:
+            directory = stack.pop()
+            try:
+                entries = list(os.scandir(directory))
+            except OSError:
+                continue
+            for entry in entries:
+                if entry.name.startswith(".") or entry.name.endswith("~"):
+                    continue  # editors' swap and backup files
+                try:
+                    if entry.is_dir(follow_symlinks=False):
+                        stack.append(Path(entry.path))
+                    else:
+                        info = entry.stat(follow_symlinks=False)
+                        found[os.path.relpath(entry.path, root)] = (info.st_mtime_ns, info.st_size)
+                except OSError:
+                    continue  # removed while we looked
+    return found
+
+
+def changes(before: Snapshot, after: Snapshot) -> list[str]:
+    """Paths added, removed or modified between two snapshots."""
+    return sorted(path for path in before.keys() | after.keys() if before.get(path) != after.get(path))
+
+
+def settings_for(root: Path) -> generate.Settings:
+    """The same settings as ``python -m build_tools build`` (so both write the same pages)."""
+    settings = generate.Settings.from_environment()
+    return settings if settings.edit_base else generate.Settings(settings.site_url, detect_edit_base(root))
+
+
+def regenerate(root: Path, settings: generate.Settings) -> tuple[bool, str]:
+    """Generate and write build/docs; (success, one-line summary). Prints diagnostics."""
+    started = time.perf_counter()
+    try:
+        inputs, problems = read_inputs(root)
+        result = generate.generate(inputs, read_docs(root), settings)
+    except Exception:  # a bug must not stop the preview: report it and keep serving
+        traceback.print_exc()
+        return False, "generation failed with an exception (above); the preview keeps the last good build"
+    diagnostics = [*problems, *result.diagnostics]
+    errors = errors_in(diagnostics)
+    for problem in errors:
+        print(problem.format(), file=sys.stderr)
+    if errors:
+        return False, f"{len(errors)} error(s); nothing was written, the preview keeps the last good build"
+    report = build.sync_tree(root / "build" / "docs", result.files)
+    took = time.perf_counter() - started
+    touched = [*report.written, *(f"{rel} (removed)" for rel in report.removed)]
+    listed = ", ".join(touched[:8]) + (f" and {len(touched) - 8} more" if len(touched) > 8 else "")
+    summary = f"{len(touched)} file(s) rewritten{': ' + listed if touched else ''}; {report.unchanged} untouched ({took:.2f}s)"
+    return True, summary
+
+
+def _mkdocs(root: Path, address: str) -> subprocess.Popen[bytes]:
+    command = [str(Path(sys.executable).parent / "mkdocs"), "serve", "--livereload", "--no-strict", "-a", address, "-f", str(root / "mkdocs.yml")]
+    if os.environ.get("DPR_SERVE_DIRTY", "1") != "0":
+        command.append("--dirty")
+    env = dict(os.environ, NO_MKDOCS_2_WARNING="1")
+    return subprocess.Popen(command, cwd=root, env=env)
+
+
+def _stop(child: subprocess.Popen[bytes] | None) -> None:
+    if child is None or child.poll() is not None:
+        return
+    child.terminate()
+    try:
+        child.wait(timeout=5)
+    except subprocess.TimeoutExpired:
+        child.kill()
+        child.wait()
+
+
+def _terminated(signum: int, frame: FrameType | None) -> None:
+    raise KeyboardInterrupt
+
+
+def run(root: Path, address: str) -> int:
+    """Serve a live preview at ``address`` until interrupted; the exit status."""
+    root = root.resolve()
+    previous = signal.signal(signal.SIGTERM, _terminated)
+    child: subprocess.Popen[bytes] | None = None
+    try:
+        settings = settings_for(root)
+        seen = snapshot(root)
+        ok, summary = regenerate(root, settings)
+        print(f"serve: {summary}", flush=True)
+        while not ok and not (root / "build" / "docs" / "index.md").is_file():
+            print("serve: fix the errors above; waiting for a change", flush=True)
+            seen = _wait_for_change(root, seen)
+            ok, summary = regenerate(root, settings)
+            print(f"serve: {summary}", flush=True)
+        child = _mkdocs(root, address)
+        print(f"serve: watching {', '.join(f + '/' for f in WATCHED)}; Ctrl-C to stop", flush=True)
+        while True:
+            now = _wait_for_change(root, seen, child)
+            if child.poll() is not None:
+                print(f"serve: mkdocs stopped (exit status {child.returncode})", file=sys.stderr)
+                return child.returncode or 1
+            changed = changes(seen, now)
+            seen = now
+            shown = ", ".join(changed[:5]) + (f" and {len(changed) - 5} more" if len(changed) > 5 else "")
+            ok, summary = regenerate(root, settings)
+            print(f"serve: changed {shown}: {summary}", flush=True)
+    except KeyboardInterrupt:
+        print("\nserve: stopped", flush=True)
+        return 0
+    finally:
+        _stop(child)
+        signal.signal(signal.SIGTERM, previous)
+
+
+def _wait_for_change(root: Path, seen: Snapshot, child: subprocess.Popen[bytes] | None = None) -> Snapshot:
+    """Poll until the watched files differ from ``seen`` and hold still briefly; the new snapshot."""
+    while True:
+        time.sleep(POLL)
+        if child is not None and child.poll() is not None:
+            return seen
+        now = snapshot(root)
+        if now == seen:
+            continue
+        # an editor may write a file in several steps: wait until two looks agree
+        while True:
+            time.sleep(SETTLE)
+            again = snapshot(root)
+            if again == now:
+                return now
+            now = again

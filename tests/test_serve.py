@@ -1,0 +1,106 @@
+"""`make serve`: change detection, regeneration that keeps the last good build, and live reload.
+
+The end-to-end test starts the real preview (``python -m build_tools serve``, which runs
+``mkdocs serve``) on a copy of the repository, edits an annotation and waits for the rebuilt page
+to carry the edit, then stops it with Ctrl-C (SIGINT). Timeouts are generous: nothing is timed
+here; benchmarks/serve_latency.py measures the latency.
+"""
+
+from __future__ import annotations
+
+import shutil
+import signal
+import socket
+import subprocess
+import sys
+import time
+import urllib.error
+import urllib.request
+from pathlib import Path
+
+from build_tools import serve
+from build_tools.generate import Settings
+from tests.test_incremental import SLUG, copy_repo, edit_first_note, state
+
+ROOT = Path(__file__).resolve().parent.parent
+
+
+def test_snapshot_sees_edits_additions_and_removals(tmp_path: Path) -> None:
+    root = copy_repo(tmp_path)
+    before = serve.snapshot(root)
+    assert f"annotations/{SLUG}.yml" in before and "docs/index.md" in before
+    edit_first_note(root / "annotations" / f"{SLUG}.yml", "Changed.")
+    (root / "glossary" / ".new-entry.yml.swp").write_text("editor swap file", encoding="utf-8")
+    (root / "docs" / "about" / "extra.md").write_text("# Extra\n", encoding="utf-8")
+    (root / "cases" / "paris-1871.yml").unlink()
+    assert serve.changes(before, serve.snapshot(root)) == ["annotations/" + SLUG + ".yml", "cases/paris-1871.yml", "docs/about/extra.md"]
+
+
+def test_regenerate_writes_changed_pages_and_keeps_the_last_good_build(tmp_path: Path) -> None:
+    root = copy_repo(tmp_path)
+    ok, summary = serve.regenerate(root, Settings())
+    assert ok, summary
+    docs = root / "build" / "docs"
+    first = state(docs)
+    edit_first_note(root / "annotations" / f"{SLUG}.yml", "Changed while serving.")
+    ok, summary = serve.regenerate(root, Settings())
+    assert ok and summary.startswith("2 file(s) rewritten: annotations.jsonld, sources/")
+    second = state(docs)
+    assert {rel for rel in first if first[rel] != second[rel]} == {"annotations.jsonld", f"sources/{SLUG}.md"}
+    # an edit with an error: reported, nothing written, the preview keeps the last good build
+    path = root / "annotations" / f"{SLUG}.yml"
+    path.write_text(path.read_text(encoding="utf-8").replace("kind: context", "kind: opinion", 1), encoding="utf-8")
+    ok, summary = serve.regenerate(root, Settings())
+    assert not ok and "nothing was written" in summary
+    assert state(docs) == second
+
+
+def _free_port() -> int:
+    with socket.socket() as sock:
+        sock.bind(("127.0.0.1", 0))
+        return int(sock.getsockname()[1])
+
+
+def _page(url: str) -> str:
+    try:
+        with urllib.request.urlopen(url, timeout=10) as response:
+            return str(response.read().decode("utf-8"))
+    except (urllib.error.URLError, ConnectionError, TimeoutError):
+        return ""
+
+
+def _wait_for(url: str, words: str, timeout: float) -> bool:
+    deadline = time.monotonic() + timeout
+    while time.monotonic() < deadline:
+        if words in _page(url):
+            return True
+        time.sleep(0.2)
+    return False
+
+
+def test_live_reload_end_to_end(tmp_path: Path) -> None:
+    root = copy_repo(tmp_path)
+    for name in ("mkdocs.yml", "overrides"):
+        source = ROOT / name
+        if source.is_dir():
+            shutil.copytree(source, root / name)
+        else:
+            (root / name).write_bytes(source.read_bytes())
+    port = _free_port()
+    url = f"http://127.0.0.1:{port}/sources/{SLUG}/"
+    command = [sys.executable, "-m", "build_tools", "--root", str(root), "serve", "--address", f"127.0.0.1:{port}"]
+    server = subprocess.Popen(command, cwd=ROOT, stdout=subprocess.PIPE, stderr=subprocess.STDOUT)
+    try:
+        assert _wait_for(url, "dpr-passage", timeout=240), "the preview did not come up"
+        edit_first_note(root / "annotations" / f"{SLUG}.yml", "Zanzibar-marker-for-live-reload.")
+        assert _wait_for(url, "Zanzibar-marker-for-live-reload.", timeout=120), "the edit did not reach the preview"
+    finally:
+        server.send_signal(signal.SIGINT)
+        try:
+            output = server.communicate(timeout=30)[0].decode("utf-8", "replace")
+        except subprocess.TimeoutExpired:
+            server.kill()
+            output = server.communicate()[0].decode("utf-8", "replace")
+    assert server.returncode == 0, output[-2000:]
+    assert "serve: changed annotations/" in output and "serve: stopped" in output
+    assert _page(url) == ""  # MkDocs stopped with it: nothing listens on the port any more
