@@ -23,7 +23,9 @@ URL_SCHEMES = {"http", "https"}
 
 @lru_cache(maxsize=1)
 def _parser() -> markdown.Markdown:
-    md = markdown.Markdown(extensions=[], output_format="html")
+    # smarty: the editor's straight quotes, apostrophes, "--" and "..." print as the typographic
+    # characters the source texts use (the source texts themselves never pass through here).
+    md = markdown.Markdown(extensions=["smarty"], output_format="html")
     md.preprocessors.deregister("html_block")
     md.inlinePatterns.deregister("html")
     md.inlinePatterns.deregister("entity")
@@ -35,10 +37,10 @@ _UNSAFE_SCHEME = re.compile(r"^[\s\x00-\x20]*([a-z][a-z0-9+.\-]*):", re.I)
 
 # Text without any Markdown syntax: letters, digits, spaces and plain punctuation in lines that
 # start with a letter or punctuation (not a digit, space or hyphen: lists, code, rules, headings)
-# and end without a space (line breaks), in paragraphs separated by one blank line. For such text
-# Python-Markdown only wraps each paragraph in <p> (tests/test_fast_paths.py holds it to that), so
-# most notes skip the parser.
-_NOT_PLAIN = re.compile(r"[^\w .,;:'\"?()/%‘’“”–—…\n-]|_|^[\d -]| $|\n\n\n", re.M)
+# and end without a space (line breaks), in paragraphs separated by one blank line, and with
+# nothing smarty would change (straight quotes, "--", "..."). For such text Python-Markdown only
+# wraps each paragraph in <p> (tests/test_fast_paths.py holds it to that), so it skips the parser.
+_NOT_PLAIN = re.compile(r"[^\w .,;:?()/%‘’“”–—…\n-]|_|^[\d -]| $|\n\n\n|--|\.\.", re.M)
 
 
 @lru_cache(maxsize=1 << 17)  # every note and article: validation fills it, rendering reads it again
