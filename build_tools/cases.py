@@ -47,8 +47,9 @@ class Case:
 
     @property
     def century(self) -> str:
-        year = int(self.start[:4])
-        return f"{(year - 1) // 100 + 1}th"
+        number = (int(self.start[:4]) - 1) // 100 + 1
+        suffix = "th" if number % 100 in (11, 12, 13) else {1: "st", 2: "nd", 3: "rd"}.get(number % 10, "th")
+        return f"{number}{suffix}"
 
     def passage_refs(self) -> list[refs.PassageRef]:
         every = [*self.official.evidence, *self.rival.evidence, *self.outcome_evidence, *self.further_reading]

@@ -97,12 +97,26 @@ def regenerate(root: Path, settings: generate.Settings) -> tuple[bool, str]:
     return True, summary
 
 
+def _die_with_parent() -> None:
+    """In the child, before exec: ask Linux to send SIGTERM when this preview process dies.
+
+    Without it a preview killed outright (SIGKILL, a closed terminal) would leave MkDocs serving.
+    """
+    try:
+        import ctypes
+
+        ctypes.CDLL(None, use_errno=True).prctl(1, signal.SIGTERM)  # 1 = PR_SET_PDEATHSIG
+    except (OSError, AttributeError):  # not Linux: _stop still ends MkDocs on every normal exit
+        pass
+
+
 def _mkdocs(root: Path, address: str) -> subprocess.Popen[bytes]:
     command = [str(Path(sys.executable).parent / "mkdocs"), "serve", "--livereload", "--no-strict", "-a", address, "-f", str(root / "mkdocs.yml")]
     if os.environ.get("DPR_SERVE_DIRTY", "1") != "0":
         command.append("--dirty")
     env = dict(os.environ, NO_MKDOCS_2_WARNING="1")
-    return subprocess.Popen(command, cwd=root, env=env)
+    linux = sys.platform.startswith("linux")
+    return subprocess.Popen(command, cwd=root, env=env, preexec_fn=_die_with_parent if linux else None)
 
 
 def _stop(child: subprocess.Popen[bytes] | None) -> None:
@@ -123,7 +137,11 @@ def _terminated(signum: int, frame: FrameType | None) -> None:
 def run(root: Path, address: str) -> int:
     """Serve a live preview at ``address`` until interrupted; the exit status."""
     root = root.resolve()
+    # Both stop the preview. SIGINT is set explicitly because a process started in the background
+    # by a non-interactive shell inherits SIGINT ignored, and Python then never raises
+    # KeyboardInterrupt: Ctrl-C (or a test's SIGINT) would be lost.
     previous = signal.signal(signal.SIGTERM, _terminated)
+    previous_int = signal.signal(signal.SIGINT, _terminated)
     child: subprocess.Popen[bytes] | None = None
     try:
         settings = settings_for(root)
@@ -153,6 +171,7 @@ def run(root: Path, address: str) -> int:
     finally:
         _stop(child)
         signal.signal(signal.SIGTERM, previous)
+        signal.signal(signal.SIGINT, previous_int)
 
 
 def _wait_for_change(root: Path, seen: Snapshot, child: subprocess.Popen[bytes] | None = None) -> Snapshot:

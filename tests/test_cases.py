@@ -93,3 +93,9 @@ def test_case_links_from_sources(repo_model: generate.Model) -> None:
 def test_citation_items_render(repo_model: generate.Model) -> None:
     work = refs.WorkRef("Tombs, Robert", "The Paris Commune 1871", "1999", publisher="Longman")
     assert refs.render_ref(work, repo_model.corpus) == "Tombs, Robert, <i>The Paris Commune 1871</i> (Longman, 1999)"
+
+
+def test_century_labels_are_english_ordinals(repo_model: generate.Model) -> None:
+    labels = {case.cid: case.century for case in repo_model.cases}
+    assert labels["paris-1871"] == "19th" and labels["russia-1917"] == "20th" and labels["bolivia-2003-05"] == "21st"
+    assert set(labels.values()) == {"19th", "20th", "21st"}

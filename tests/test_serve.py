@@ -8,6 +8,7 @@ here; benchmarks/serve_latency.py measures the latency.
 
 from __future__ import annotations
 
+import os
 import shutil
 import signal
 import socket
@@ -89,7 +90,20 @@ def test_live_reload_end_to_end(tmp_path: Path) -> None:
     port = _free_port()
     url = f"http://127.0.0.1:{port}/sources/{SLUG}/"
     command = [sys.executable, "-m", "build_tools", "--root", str(root), "serve", "--address", f"127.0.0.1:{port}"]
-    server = subprocess.Popen(command, cwd=ROOT, stdout=subprocess.PIPE, stderr=subprocess.STDOUT)
+    log_path = tmp_path / "serve.log"
+    # The log goes to a file, not a pipe, and the preview gets its own process group, so that even
+    # a preview that fails to stop cannot hang the test: the group is killed and the test fails.
+    # It starts with SIGINT ignored, as anything started in the background by a script does (CI):
+    # Ctrl-C must stop it all the same.
+    with log_path.open("wb") as log:
+        server = subprocess.Popen(
+            command,
+            cwd=ROOT,
+            stdout=log,
+            stderr=subprocess.STDOUT,
+            start_new_session=True,
+            preexec_fn=lambda: signal.signal(signal.SIGINT, signal.SIG_IGN),
+        )
     try:
         assert _wait_for(url, "dpr-passage", timeout=240), "the preview did not come up"
         edit_first_note(root / "annotations" / f"{SLUG}.yml", "Zanzibar-marker-for-live-reload.")
@@ -97,10 +111,11 @@ def test_live_reload_end_to_end(tmp_path: Path) -> None:
     finally:
         server.send_signal(signal.SIGINT)
         try:
-            output = server.communicate(timeout=30)[0].decode("utf-8", "replace")
+            server.wait(timeout=60)
         except subprocess.TimeoutExpired:
-            server.kill()
-            output = server.communicate()[0].decode("utf-8", "replace")
+            os.killpg(server.pid, signal.SIGKILL)
+            server.wait()
+    output = log_path.read_text(encoding="utf-8", errors="replace")
     assert server.returncode == 0, output[-2000:]
     assert "serve: changed annotations/" in output and "serve: stopped" in output
     assert _page(url) == ""  # MkDocs stopped with it: nothing listens on the port any more
