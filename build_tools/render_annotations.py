@@ -108,9 +108,9 @@ def endnotes(notes: tuple[Annotation, ...], anchored: AnchoredSource, corpus: re
             f'<a class="dpr-backref" href="#edref-{note.aid}" role="doc-backlink" aria-label="Back to the text">↩</a></li>'
         )
     return (
-        "## Editor's notes {#editors-notes}\n\n"
+        "## Editor’s notes {#editors-notes}\n\n"
         '<section class="dpr-editor-notes" aria-label="Editor\'s notes">\n'
         '<p class="dpr-ednotes-intro">Notes by the editors of this edition, lettered to keep them apart from the '
-        "author's numbered notes. Each names its kind and its sources.</p>\n"
+        "author’s numbered notes. Each names its kind and its sources.</p>\n"
         '<ol class="dpr-ednotes" role="list">\n' + "\n".join(items) + "\n</ol>\n</section>"
     )

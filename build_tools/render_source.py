@@ -208,8 +208,8 @@ def _provenance_html(anchored: AnchoredSource, extras: SourcePageExtras, about_u
     debris = f", and {source.debris_removed} fragment(s) of scraper residue" if source.debris_removed else ""
     method = (
         f"<p>Removed from the received text: {escape(removed)}{escape(debris)}. Editorial interventions are marked: "
-        "[sic] and corrections in the editor's notes (lettered a, b, c …), supplied words in [square brackets], "
-        "lost words as […]; the author's own notes keep their printed numbers.</p>"
+        "[sic] and corrections in the editor’s notes (lettered a, b, c …), supplied words in [square brackets], "
+        "lost words as […]; the author’s own notes keep their printed numbers.</p>"
     )
     anomalies = "".join(f"<li>{escape(a)}</li>" for a in source.spec.anomalies)
     anomalies_html = f'<p class="dpr-anomalies-title">Known problems of the received text:</p><ul class="dpr-anomalies">{anomalies}</ul>' if anomalies else ""

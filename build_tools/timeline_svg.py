@@ -84,7 +84,7 @@ def render(cases: tuple[Case, ...]) -> str:
         )
     desc = (
         f"A horizontal timeline from {FIRST_YEAR} to {LAST_YEAR} with one bar per case, grouped into historical "
-        "episodes and contested extensions; bar colour shows the rival power's social base. "
+        "episodes and contested extensions; bar colour shows the rival power’s social base. "
         "The same information is given as a list below the figure."
     )
     return (

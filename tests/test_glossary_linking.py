@@ -78,7 +78,7 @@ def test_nothing_links_in_headings_or_notes(repo_generated: generate.Generated) 
 
 def test_first_occurrence_per_section_only(repo_generated: generate.Generated) -> None:
     page = repo_generated.files["sources/grokipedia-dual-power.md"].decode("utf-8")
-    sections = re.split(r"\n#{2,4} ", page.split("</aside>", 1)[1].split("## Editor's notes", 1)[0])
+    sections = re.split(r"\n#{2,4} ", page.split("</aside>", 1)[1].split("## Editor’s notes", 1)[0])
     for section in sections:
         ids = re.findall(r'class="dpr-gloss dpr-preview" href="\.\./\.\./glossary/([a-z0-9-]+)/"', section)
         assert len(ids) == len(set(ids)), f"an entry links twice in one section: {sorted(i for i in ids if ids.count(i) > 1)}"
