@@ -32,7 +32,7 @@ SINGULAR = {
 
 def preview_html(entry: Entry) -> str:
     """The hover/focus preview of an entry: name, type, short definition."""
-    return f"<p><strong>{escape(entry.name)}</strong> ({SINGULAR[entry.etype].lower()})</p><p>{escape(entry.short)}</p>"
+    return f"<p><strong>{escape(entry.name)}</strong> ({SINGULAR[entry.etype].lower()})</p><p>{markdown_subset.render_inline(entry.short)}</p>"
 
 
 def _sentence_html(occ: Occurrence) -> str:
@@ -84,7 +84,7 @@ def render_entry(
         f"# {heading_markdown(entry.name)}",
         "",
         f'<p class="dpr-gloss-type">{SINGULAR[entry.etype]}</p>',
-        f'<p class="dpr-gloss-short" id="definition">{escape(entry.short)}</p>',
+        f'<p class="dpr-gloss-short" id="definition">{markdown_subset.render_inline(entry.short)}</p>',
         f'<div class="dpr-gloss-article">\n{markdown_subset.render(entry.article)}\n</div>',
         "",
         "## Sources {#sources}",
@@ -147,5 +147,5 @@ def render_index(entries: tuple[Entry, ...], counts: dict[str, int]) -> str:
             current = initial
             anchor = initial.lower() if initial != "#" else "other"
             lines += ["", f"### {heading_markdown(initial)} {{#letter-{anchor}}}", ""]
-        lines.append(f"- [{heading_markdown(entry.name)}]({entry.eid}.md): {escape(entry.short)}")
+        lines.append(f"- [{heading_markdown(entry.name)}]({entry.eid}.md): {markdown_subset.render_inline(entry.short)}")
     return "\n".join(lines) + "\n"
