@@ -19,13 +19,17 @@ have_browser || need+=(chromium)
 command -v java >/dev/null 2>&1 || need+=(default-jre-headless)
 fc-list 2>/dev/null | grep -qi "dejavu serif" || need+=(fonts-dejavu-core)
 if [ ${#need[@]} -gt 0 ]; then
+  as_root=()
   if [ "$(id -u)" != 0 ]; then
-    echo "Missing system packages: ${need[*]}. Install them (as root: apt-get install ${need[*]})." >&2
-    exit 1
+    if command -v sudo >/dev/null 2>&1 && sudo -n true 2>/dev/null; then
+      as_root=(sudo -n)
+    else
+      echo "Missing system packages: ${need[*]}. Install them (as root: apt-get install ${need[*]})." >&2
+      exit 1
+    fi
   fi
-  export DEBIAN_FRONTEND=noninteractive
-  apt-get update -qq
-  apt-get install -y -qq --no-install-recommends "${need[@]}" >/dev/null
+  "${as_root[@]}" env DEBIAN_FRONTEND=noninteractive apt-get update -qq
+  "${as_root[@]}" env DEBIAN_FRONTEND=noninteractive apt-get install -y -qq --no-install-recommends "${need[@]}" >/dev/null
 fi
 
 if [ ! -f node_modules/vnu-jar/build/dist/vnu.jar ] || [ package-lock.json -nt node_modules/.package-lock.json ]; then
