@@ -3,8 +3,9 @@
     python -m benchmarks.page_weight                  # every page type, 3 cold loads each
     python -m benchmarks.page_weight --repeat 5 --cpu-slowdown 4
 
-For each page type it loads the built site (site/, built first if missing) from a local server on
-127.0.0.1 in a fresh browser profile (a first visit: empty cache) and records:
+For each page type it loads the built site (site/, rebuilt first if missing or older than its
+inputs) from a local server on 127.0.0.1 in a fresh browser profile (a first visit: empty cache)
+and records:
 
 - bytes received by type: HTML, CSS, JavaScript, fonts, images, data (the search index) and the
   rest, and the number of requests the page makes (its own, its search worker's);
@@ -23,23 +24,18 @@ from __future__ import annotations
 
 import argparse
 import datetime
-import functools
-import http.server
 import json
 import os
 import platform
-import shutil
 import statistics
-import subprocess
 import sys
-import threading
-from collections.abc import Iterator
-from contextlib import contextmanager
 from pathlib import Path
 from typing import Any
 from urllib.parse import urlsplit
 
 from playwright.sync_api import Browser, Request, sync_playwright
+
+from tests.browser.support import CHROMIUM_ARGS, build_site, chromium_executable, serve, site_is_stale
 
 ROOT = Path(__file__).resolve().parent.parent
 RESULTS = ROOT / "benchmarks" / "results"
@@ -55,16 +51,6 @@ PAGE_TYPES = (
     ("about", "/about/"),
 )
 
-CHROMIUM_ARGS = [
-    "--headless",
-    "--no-sandbox",
-    "--disable-gpu",
-    "--disable-quic",
-    "--no-first-run",
-    "--disable-background-networking",
-    "--disable-component-update",
-    "--disable-sync",
-]
 
 KINDS = ("html", "css", "js", "font", "image", "data", "other")
 
@@ -116,52 +102,6 @@ def kind_of(request: Request) -> str:
     if path.endswith((".html", "/")):
         return "html"
     return "other"
-
-
-CONTENT_TYPES = {".js": "text/javascript", ".css": "text/css", ".json": "application/json", ".html": "text/html; charset=utf-8"}
-
-
-class _Quiet(http.server.SimpleHTTPRequestHandler):
-    def guess_type(self, path: str | os.PathLike[str]) -> str:
-        return CONTENT_TYPES.get(Path(path).suffix) or super().guess_type(path)
-
-    def log_message(self, format: str, *args: Any) -> None:
-        pass
-
-
-@contextmanager
-def serve(directory: Path) -> Iterator[str]:
-    handler = functools.partial(_Quiet, directory=str(directory))
-    server = http.server.ThreadingHTTPServer(("127.0.0.1", 0), handler)
-    server.daemon_threads = True
-    thread = threading.Thread(target=server.serve_forever, daemon=True)
-    thread.start()
-    try:
-        yield f"http://127.0.0.1:{server.server_address[1]}"
-    finally:
-        server.shutdown()
-        server.server_close()
-        thread.join(timeout=5)
-
-
-def ensure_site() -> Path:
-    site = ROOT / "site"
-    if not (site / "index.html").is_file():
-        env = dict(os.environ, NO_MKDOCS_2_WARNING="1")
-        subprocess.run([sys.executable, "-m", "build_tools", "build", "--quiet"], cwd=ROOT, env=env, check=True)
-        subprocess.run([sys.executable, "-m", "mkdocs", "build", "--strict", "-q"], cwd=ROOT, env=env, check=True)
-    return site
-
-
-def chromium() -> str:
-    explicit = os.environ.get("DPR_CHROMIUM")
-    if explicit:
-        return explicit
-    for name in ("chromium", "chromium-browser", "google-chrome-stable", "google-chrome"):
-        found = shutil.which(name)
-        if found:
-            return found
-    return "/usr/bin/chromium"
 
 
 def load_once(browser: Browser, base_url: str, path: str, cpu_slowdown: float) -> dict[str, Any]:
@@ -262,10 +202,12 @@ def main(argv: list[str] | None = None) -> int:
     parser.add_argument("--cpu-slowdown", type=float, default=1.0, help="Chromium CPU throttling rate (4 is a mid-range phone)")
     parser.add_argument("--out", type=Path, default=RESULTS)
     args = parser.parse_args(argv)
-    site = ensure_site()
+    if site_is_stale(ROOT):
+        build_site(ROOT)
+    site = ROOT / "site"
     load_before = os.getloadavg()  # other work on the machine skews the timings (not the bytes)
-    with serve(site) as base_url, sync_playwright() as playwright:
-        browser = playwright.chromium.launch(executable_path=chromium(), args=CHROMIUM_ARGS)
+    with serve(site) as (base_url, _), sync_playwright() as playwright:
+        browser = playwright.chromium.launch(executable_path=chromium_executable(), args=CHROMIUM_ARGS)
         try:
             rows = []
             for name, path in PAGE_TYPES:

@@ -18,9 +18,9 @@ import sys
 import time
 from pathlib import Path
 
-from . import addresses, build, candidates, generate, pipeline, report, verify
+from . import addresses, build, candidates, generate, pipeline, report, serve, verify
 from .diagnostics import Diagnostic, errors_in
-from .inputs import Inputs, detect_edit_base, read_docs, read_inputs, read_site
+from .inputs import Inputs, read_docs, read_inputs, read_site
 from .model import AnchoredSource
 from .yaml_positions import load_yaml
 
@@ -59,10 +59,7 @@ def cmd_build(args: argparse.Namespace) -> int:
     """Generate the staging docs folder (build/docs); write nothing on error."""
     started = time.perf_counter()
     inputs, problems = read_inputs(args.root)
-    settings = generate.Settings.from_environment()
-    if not settings.edit_base:
-        settings = generate.Settings(settings.site_url, detect_edit_base(args.root))
-    result = generate.generate(inputs, read_docs(args.root), settings)
+    result = generate.generate(inputs, read_docs(args.root), serve.settings_for(args.root))
     status = _report(list(problems) + list(result.diagnostics), quiet_warnings=args.quiet)
     if status:
         return status
@@ -190,8 +187,6 @@ def reference_places(inputs: Inputs) -> list[str]:
 
 
 def cmd_serve(args: argparse.Namespace) -> int:
-    from . import serve
-
     return serve.run(args.root, args.address)
 
 

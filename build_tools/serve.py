@@ -69,7 +69,10 @@ def changes(before: Snapshot, after: Snapshot) -> list[str]:
 
 
 def settings_for(root: Path) -> generate.Settings:
-    """The same settings as ``python -m build_tools build`` (so both write the same pages)."""
+    """Settings from the environment; the edit links default to this checkout's GitHub remote.
+
+    ``python -m build_tools build`` and the preview both use it, so both write the same pages.
+    """
     settings = generate.Settings.from_environment()
     return settings if settings.edit_base else generate.Settings(settings.site_url, detect_edit_base(root))
 

@@ -11,14 +11,11 @@ from __future__ import annotations
 import os
 import shutil
 import signal
-import socket
 import subprocess
 import sys
-import time
-import urllib.error
-import urllib.request
 from pathlib import Path
 
+from benchmarks.serve_latency import fetch, free_port, wait_for
 from build_tools import serve
 from build_tools.generate import Settings
 from tests.test_incremental import SLUG, copy_repo, edit_first_note, state
@@ -56,29 +53,6 @@ def test_regenerate_writes_changed_pages_and_keeps_the_last_good_build(tmp_path:
     assert state(docs) == second
 
 
-def _free_port() -> int:
-    with socket.socket() as sock:
-        sock.bind(("127.0.0.1", 0))
-        return int(sock.getsockname()[1])
-
-
-def _page(url: str) -> str:
-    try:
-        with urllib.request.urlopen(url, timeout=10) as response:
-            return str(response.read().decode("utf-8"))
-    except (urllib.error.URLError, ConnectionError, TimeoutError):
-        return ""
-
-
-def _wait_for(url: str, words: str, timeout: float) -> bool:
-    deadline = time.monotonic() + timeout
-    while time.monotonic() < deadline:
-        if words in _page(url):
-            return True
-        time.sleep(0.2)
-    return False
-
-
 def test_live_reload_end_to_end(tmp_path: Path) -> None:
     root = copy_repo(tmp_path)
     for name in ("mkdocs.yml", "overrides"):
@@ -87,7 +61,7 @@ def test_live_reload_end_to_end(tmp_path: Path) -> None:
             shutil.copytree(source, root / name)
         else:
             (root / name).write_bytes(source.read_bytes())
-    port = _free_port()
+    port = free_port()
     url = f"http://127.0.0.1:{port}/sources/{SLUG}/"
     command = [sys.executable, "-m", "build_tools", "--root", str(root), "serve", "--address", f"127.0.0.1:{port}"]
     log_path = tmp_path / "serve.log"
@@ -105,9 +79,9 @@ def test_live_reload_end_to_end(tmp_path: Path) -> None:
             preexec_fn=lambda: signal.signal(signal.SIGINT, signal.SIG_IGN),
         )
     try:
-        assert _wait_for(url, "dpr-passage", timeout=240), "the preview did not come up"
+        assert wait_for(url, "dpr-passage", timeout=240) is not None, "the preview did not come up"
         edit_first_note(root / "annotations" / f"{SLUG}.yml", "Zanzibar-marker-for-live-reload.")
-        assert _wait_for(url, "Zanzibar-marker-for-live-reload.", timeout=120), "the edit did not reach the preview"
+        assert wait_for(url, "Zanzibar-marker-for-live-reload.", timeout=120) is not None, "the edit did not reach the preview"
     finally:
         server.send_signal(signal.SIGINT)
         try:
@@ -118,4 +92,4 @@ def test_live_reload_end_to_end(tmp_path: Path) -> None:
     output = log_path.read_text(encoding="utf-8", errors="replace")
     assert server.returncode == 0, output[-2000:]
     assert "serve: changed annotations/" in output and "serve: stopped" in output
-    assert _page(url) == ""  # MkDocs stopped with it: nothing listens on the port any more
+    assert fetch(url) == ""  # MkDocs stopped with it: nothing listens on the port any more
