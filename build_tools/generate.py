@@ -110,7 +110,7 @@ def _sources_index(sources: tuple[AnchoredSource, ...]) -> str:
     return (
         "---\ntitle: Sources\ndescription: The texts of the edition, each as received, with the editor’s notes.\n"
         "dpr_kind: sources-index\n---\n\n# Sources\n\nEach text is given as its publisher printed it, with the "
-        "websites' clutter removed and every editorial intervention marked.\n\n" + _sources_list(sources, "") + "\n"
+        "websites’ clutter removed and every editorial intervention marked.\n\n" + _sources_list(sources, "") + "\n"
     )
 
 
