@@ -59,11 +59,14 @@ def cmd_build(args: argparse.Namespace) -> int:
     """Generate the staging docs folder (build/docs); write nothing on error."""
     started = time.perf_counter()
     inputs, problems = read_inputs(args.root)
-    result = generate.generate(inputs, read_docs(args.root), serve.settings_for(args.root))
+    memo, secret = build.open_memo(args.root)
+    result = generate.generate(inputs, read_docs(args.root), serve.settings_for(args.root), memo)
     status = _report(list(problems) + list(result.diagnostics), quiet_warnings=args.quiet)
     if status:
         return status
     written = build.sync_tree(args.root / "build" / "docs", result.files)
+    if secret is not None:
+        build.write_memo(args.root, secret, memo)
     listed = written.written[:LIST_LIMIT]
     for rel in listed:
         print(f"  wrote build/docs/{rel}")
@@ -74,7 +77,7 @@ def cmd_build(args: argparse.Namespace) -> int:
     took = time.perf_counter() - started
     print(
         f"generate: {len(written.written)} file(s) written, {written.unchanged} untouched (same content: not rewritten, "
-        f"modification times kept), {len(written.removed)} removed ({took:.2f}s)"
+        f"modification times kept), {len(written.removed)} removed ({took:.2f}s; memo: {memo.summary()})"
     )
     return 0
 
@@ -82,7 +85,8 @@ def cmd_build(args: argparse.Namespace) -> int:
 def cmd_check(args: argparse.Namespace) -> int:
     """Validate every input; print every problem; write nothing."""
     inputs, problems = read_inputs(args.root)
-    model, found = generate.build_model(inputs)
+    memo, _secret = build.open_memo(args.root)  # read only: check writes nothing
+    model, found = generate.build_model(inputs, memo)
     status = _report(list(problems) + found)
     if not status:
         n_notes = sum(len(v) for v in model.notes.values())

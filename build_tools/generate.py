@@ -2,7 +2,8 @@
 
 Pure: takes the inputs and the hand-written docs, returns files, diagnostics and a report.
 ``build`` writes; ``cli`` prints. Stages: sources -> anchors -> annotations -> glossary and cases
--> linking and concordance -> pages.
+-> linking and concordance -> pages (``render_site``). Each unit of work goes through the
+``memo`` under a key of everything it depends on, so a rebuild recomputes only what changed.
 """
 
 from __future__ import annotations
@@ -11,27 +12,14 @@ import functools
 import gc
 import os
 from collections.abc import Callable
-from dataclasses import dataclass, field, replace
+from dataclasses import dataclass, field
 from typing import ParamSpec, TypeVar
 
-from . import (
-    addresses,
-    cases,
-    concordance,
-    glossary,
-    inline,
-    linking,
-    pipeline,
-    refs,
-    render_annotations,
-    render_cases,
-    render_glossary,
-    render_source,
-    webannotation,
-)
+from . import addresses, anchors, cases, concordance, glossary, linking, pipeline, refs, render_site, render_source
 from . import annotations as editorial
 from .diagnostics import Diagnostic, error
 from .inputs import Inputs
+from .memo import Memo
 from .model import AnchoredSource
 
 SOURCES_LIST_MARKER = "<!-- dpr:sources-list -->"
@@ -83,6 +71,17 @@ class Settings:
 
 
 @dataclass(frozen=True)
+class Keys:
+    """The memo keys of the model's parts: what each page's key is made of."""
+
+    sources: dict[str, str] = field(default_factory=dict)  # slug -> source unit
+    annotations: dict[str, str] = field(default_factory=dict)  # slug -> annotation file
+    corpus: str = ""  # every source unit
+    glossary: str = ""
+    cases: str = ""
+
+
+@dataclass(frozen=True)
 class Model:
     """Everything validated and linked, ready to render."""
 
@@ -93,6 +92,7 @@ class Model:
     cases: tuple[cases.Case, ...]
     linker: linking.Linker
     occurrences: dict[tuple[str, str], list[concordance.Occurrence]]
+    keys: Keys = Keys()
 
 
 def _sources_list(sources: tuple[AnchoredSource, ...], prefix: str) -> str:
@@ -114,21 +114,6 @@ def _sources_index(sources: tuple[AnchoredSource, ...]) -> str:
     )
 
 
-def load_annotations(inputs: Inputs, corpus: refs.Corpus) -> tuple[dict[str, tuple[editorial.Annotation, ...]], list[Diagnostic]]:
-    """Every annotation file, validated; sources with gaps but no file are reported."""
-    found: list[Diagnostic] = []
-    result: dict[str, tuple[editorial.Annotation, ...]] = {}
-    files = inputs.under("annotations", ".yml")
-    for slug, raw in files.items():
-        notes, problems = editorial.load_annotations(f"annotations/{slug}.yml", raw, corpus)
-        found.extend(problems)
-        result[slug] = notes
-    for slug, anchored in corpus.sources.items():
-        if slug not in files:
-            found.extend(editorial.missing_file_problems(anchored))
-    return result, found
-
-
 def _phrase_conflicts(entries: tuple[glossary.Entry, ...], all_cases: tuple[cases.Case, ...]) -> list[Diagnostic]:
     from .textnorm import squash
 
@@ -141,113 +126,114 @@ def _phrase_conflicts(entries: tuple[glossary.Entry, ...], all_cases: tuple[case
     return found
 
 
-@_paused_cycle_collector
-def build_model(inputs: Inputs) -> tuple[Model, list[Diagnostic]]:
-    """Run every stage on the inputs; return the model and all diagnostics."""
+def _anchoring(inputs: Inputs, memo: Memo) -> tuple[pipeline.Anchoring, dict[str, str], list[Diagnostic]]:
+    """Every source structured and anchored, one memo unit per source."""
+    texts, metas = inputs.under("seeds", ".txt"), inputs.under("seeds", ".yml")
+    pinned, pin_problems = pipeline.pins(inputs)
+    found = [*pipeline.unpaired(inputs), *pin_problems]
+    anchored: list[AnchoredSource] = []
+    registries: dict[str, anchors.Registry] = {}
+    changes: dict[str, tuple[str, ...]] = {}
+    keys: dict[str, str] = {}
+    for slug in pipeline.paired_slugs(inputs):
+        registry_raw = inputs.files.get(f"anchors/{slug}.json")
+        pins_here = pinned.get(slug)
+        name = memo.key(
+            "source", slug, texts[slug], metas[slug], registry_raw if registry_raw is not None else "\0none", repr(sorted((pins_here or {}).items()))
+        )
+        unit = memo.get(name, lambda: pipeline.source_unit(slug, texts[slug], metas[slug], registry_raw, pins_here))  # noqa: B023 (called at once)
+        keys[slug] = name
+        found.extend(unit.diagnostics)
+        if unit.anchored is not None and unit.registry is not None:
+            anchored.append(unit.anchored)
+            registries[slug] = unit.registry
+            changes[slug] = unit.changed
+    return pipeline.Anchoring(tuple(anchored), registries, changes), keys, found
+
+
+def load_annotations(
+    inputs: Inputs, corpus: refs.Corpus, memo: Memo | None = None, corpus_key: str = ""
+) -> tuple[dict[str, tuple[editorial.Annotation, ...]], list[Diagnostic], dict[str, str]]:
+    """Every annotation file, validated (one memo unit per file); sources with gaps but no file are reported."""
+    memo = memo if memo is not None else Memo()
     found: list[Diagnostic] = []
-    sources, problems = pipeline.load_sources(inputs)
-    found.extend(problems)
-    anchoring, problems2 = pipeline.anchor_sources(sources, inputs)
-    found.extend(problems2)
-    found.extend(pipeline.registry_problems(anchoring, inputs))
+    result: dict[str, tuple[editorial.Annotation, ...]] = {}
+    keys: dict[str, str] = {}
+    files = inputs.under("annotations", ".yml")
+    for slug, raw in files.items():
+        path = f"annotations/{slug}.yml"
+        keys[slug] = memo.key("annotations", path, raw, corpus_key)
+        notes, problems = memo.get(keys[slug], lambda: editorial.load_annotations(path, raw, corpus))  # noqa: B023 (called at once)
+        found.extend(problems)
+        result[slug] = notes
+    for slug, anchored in corpus.sources.items():
+        if slug not in files:
+            found.extend(editorial.missing_file_problems(anchored))
+    return result, found, keys
+
+
+def _occurrences(
+    linker: linking.Linker, sources: tuple[AnchoredSource, ...], source_keys: dict[str, str], links_key: str, memo: Memo
+) -> dict[tuple[str, str], list[concordance.Occurrence]]:
+    """The concordance, one memo unit per source, merged in reading order."""
+    merged: dict[tuple[str, str], list[concordance.Occurrence]] = {}
+    for anchored in sources:
+        slug = anchored.source.slug
+        here = memo.get(memo.key("occurrences", source_keys[slug], links_key), lambda: concordance.occurrences(linker, [anchored]))  # noqa: B023
+        for target, occs in here.items():
+            merged.setdefault(target, []).extend(occs)
+    return merged
+
+
+@_paused_cycle_collector
+def build_model(inputs: Inputs, memo: Memo | None = None) -> tuple[Model, list[Diagnostic]]:
+    """Run every stage on the inputs; return the model and all diagnostics.
+
+    With a ``memo``, every unit whose inputs are unchanged is reused instead of recomputed.
+    """
+    memo = memo if memo is not None else Memo()
+    anchoring, source_keys, found = _anchoring(inputs, memo)
     corpus = refs.Corpus({a.source.slug: a for a in anchoring.sources})
-    notes, problems3 = load_annotations(inputs, corpus)
-    found.extend(problems3)
-    entries, problems4 = glossary.load_glossary(inputs.under("glossary", ".yml"), corpus)
+    corpus_key = memo.key("corpus", *(f"{slug}={name}" for slug, name in sorted(source_keys.items())))
+    notes, problems, note_keys = load_annotations(inputs, corpus, memo, corpus_key)
+    found.extend(problems)
+    glossary_files = inputs.under("glossary", ".yml")
+    glossary_key = memo.key("glossary", corpus_key, *(part for stem, raw in glossary_files.items() for part in (stem, raw)))
+    entries, problems4 = memo.get(glossary_key, lambda: glossary.load_glossary(glossary_files, corpus))
     found.extend(problems4)
-    all_cases, problems5 = cases.load_cases(inputs.under("cases", ".yml"), corpus, {e.eid for e in entries})
+    case_files = inputs.under("cases", ".yml")
+    cases_key = memo.key("cases", corpus_key, glossary_key, *(part for stem, raw in case_files.items() for part in (stem, raw)))
+    all_cases, problems5 = memo.get(cases_key, lambda: cases.load_cases(case_files, corpus, {e.eid for e in entries}))
     found.extend(problems5)
     found.extend(_phrase_conflicts(entries, all_cases))
     table = linking.phrases_for(
         [("glossary", e.eid, e.phrases, e.exact_aliases, e.not_linked) for e in entries] + [("case", c.cid, c.link_phrases, (), ()) for c in all_cases]
     )
     linker = linking.Linker(table)
-    occs = concordance.occurrences(linker, list(anchoring.sources))
+    occs = _occurrences(linker, anchoring.sources, source_keys, memo.key("links", glossary_key, cases_key), memo)
     for entry in entries:
         if ("glossary", entry.eid) not in occs:
             found.append(Diagnostic(entry.path, 1, 1, "G003", f"entry {entry.eid!r} matches nothing in the sources (check its aliases)", "warning"))
-    return Model(anchoring, corpus, notes, entries, all_cases, linker, occs), found
-
-
-def _merge(decor: render_source.PassageDecor, links: list[inline.Span]) -> render_source.PassageDecor:
-    return replace(decor, spans=(*decor.spans, *links))
-
-
-def _source_pages(model: Model, settings: Settings) -> dict[str, bytes]:
-    files: dict[str, bytes] = {}
-    entries = {e.eid: e for e in model.entries}
-    case_names = {c.cid: c for c in model.cases}
-    href = {("glossary", e.eid): (f"../../glossary/{e.eid}/", f"pv-glossary-{e.eid}") for e in model.entries}
-    href.update({("case", c.cid): (f"../../cases/{c.cid}/", f"pv-case-{c.cid}") for c in model.cases})
-    for anchored in model.anchoring.sources:
-        slug = anchored.source.slug
-        notes = model.notes.get(slug, ())
-        decor = render_annotations.decorations(notes, anchored)
-        occupied = {pid: d.spans for pid, d in decor.items()}
-        links = concordance.link_spans(model.linker, anchored, occupied, href)
-        for pid, spans in links.items():
-            decor[pid] = _merge(decor.get(pid, render_source.PassageDecor()), spans)
-        used = sorted({(s.open.split('data-preview="')[1].split('"')[0]) for spans in links.values() for s in spans})
-        templates = []
-        for template_id in used:
-            kind, ident = template_id.removeprefix("pv-").split("-", 1)
-            if kind == "glossary":
-                templates.append(f'<template id="{template_id}">{render_glossary.preview_html(entries[ident])}</template>')
-            else:
-                case = case_names[ident]
-                templates.append(f'<template id="{template_id}"><p><strong>{case.name}</strong> (comparative case, {render_cases.dates(case)})</p></template>')
-        edit_url = f"{settings.edit_base.rstrip('/')}/annotations/{slug}.yml" if settings.edit_base else ""
-        extras = render_source.SourcePageExtras(
-            decor=decor,
-            editor_notes_html=render_annotations.endnotes(notes, anchored, model.corpus) + "\n\n" + "\n".join(templates),
-            edit_url=edit_url,
-            annotation_count=len(notes),
-        )
-        files[f"sources/{slug}.md"] = render_source.render_source_page(anchored, extras, settings.site_url).encode("utf-8")
-    files["sources/index.md"] = _sources_index(model.anchoring.sources).encode("utf-8")
-    return files
-
-
-def _glossary_pages(model: Model) -> dict[str, bytes]:
-    files: dict[str, bytes] = {}
-    entries = {e.eid: e for e in model.entries}
-    titles = {a.source.slug: a.source.spec.bibliography.title for a in model.anchoring.sources}
-    counts = {e.eid: len(model.occurrences.get(("glossary", e.eid), [])) for e in model.entries}
-    for entry in model.entries:
-        related_cases = [(c.cid, c.name) for c in model.cases if entry.eid in c.glossary]
-        occs = model.occurrences.get(("glossary", entry.eid), [])
-        page = render_glossary.render_entry(entry, entries, occs, model.corpus, titles, related_cases)
-        files[f"glossary/{entry.eid}.md"] = page.encode("utf-8")
-    files["glossary/index.md"] = render_glossary.render_index(model.entries, counts).encode("utf-8")
-    return files
-
-
-def _case_pages(model: Model) -> dict[str, bytes]:
-    files: dict[str, bytes] = {}
-    entries = {e.eid: e for e in model.entries}
-    titles = {a.source.slug: a.source.spec.bibliography.title for a in model.anchoring.sources}
-    for case in model.cases:
-        occs = model.occurrences.get(("case", case.cid), [])
-        files[f"cases/{case.cid}.md"] = render_cases.render_case(case, model.corpus, entries, occs, titles).encode("utf-8")
-    files["cases/index.md"] = render_cases.render_index(model.cases, model.corpus).encode("utf-8")
-    return files
+    keys = Keys(source_keys, note_keys, corpus_key, glossary_key, cases_key)
+    return Model(anchoring, corpus, notes, entries, all_cases, linker, occs, keys), found
 
 
 @_paused_cycle_collector
-def generate(inputs: Inputs, docs: dict[str, bytes], settings: Settings) -> Generated:
-    """All generated pages plus the hand-written docs, ready to be written to the staging folder."""
-    model, found = build_model(inputs)
-    files: dict[str, bytes] = {}
-    files.update(_source_pages(model, settings))
-    files.update(_glossary_pages(model))
-    files.update(_case_pages(model))
+def generate(inputs: Inputs, docs: dict[str, bytes], settings: Settings, memo: Memo | None = None) -> Generated:
+    """All generated pages plus the hand-written docs, ready to be written to the staging folder.
+
+    With a ``memo``, every model unit and page whose inputs are unchanged is reused.
+    """
+    memo = memo if memo is not None else Memo()
+    model, found = build_model(inputs, memo)
+    files = render_site.pages(model, settings, memo)
+    files["sources/index.md"] = _sources_index(model.anchoring.sources).encode("utf-8")
     redirects, problems = addresses.load_redirects(inputs)
     found.extend(problems)
     registered, problems = addresses.load_site_registry(inputs)
     found.extend(problems)
     found.extend(addresses.problems(registered, addresses.current_addresses(files), redirects))
     files.update(addresses.redirect_pages(redirects))
-    files["annotations.jsonld"] = webannotation.collection(model.notes, model.anchoring.sources, settings.site_url).encode("utf-8")
     for rel, data in docs.items():
         if rel in files:
             found.append(error(f"docs/{rel}", 1, 1, "S010", "a generated page has this path: hand-written pages may not share it"))

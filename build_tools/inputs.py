@@ -66,6 +66,52 @@ def read_inputs(root: Path) -> tuple[Inputs, tuple[Diagnostic, ...]]:
     return Inputs(files), tuple(found)
 
 
+MEMO_DIR = Path("build") / "memo"
+_MEMO_NAME = re.compile(r"^[0-9a-f]{64}$")
+CODE_ROOT = Path(__file__).resolve().parent.parent
+
+
+def read_code() -> list[tuple[str, bytes]]:
+    """The code that computes every generated value: ``build_tools`` and the schemas it applies."""
+    files = sorted([*(CODE_ROOT / "build_tools").glob("*.py"), *(CODE_ROOT / "schemas").glob("*.json")])
+    return [(path.relative_to(CODE_ROOT).as_posix(), path.read_bytes()) for path in files]
+
+
+def read_secret(path: Path) -> bytes | None:
+    """The memo secret at ``path`` if it is a private regular file of at least 32 bytes, else None."""
+    try:
+        info = path.lstat()
+        if not path.is_file() or path.is_symlink() or info.st_mode & 0o077:
+            return None
+        secret = path.read_bytes()
+    except OSError:
+        return None
+    return secret if len(secret) >= 32 else None
+
+
+def read_memo(root: Path, secret: bytes) -> dict[str, bytes]:
+    """Verified payloads of the stored memo (key -> pickled value); forged or damaged entries are left out."""
+    from .memo import unseal
+
+    found: dict[str, bytes] = {}
+    base = root / MEMO_DIR
+    if not base.is_dir() or base.is_symlink():
+        return found
+    for folder in sorted(base.iterdir()):
+        if folder.is_symlink() or not folder.is_dir():
+            continue
+        for path in folder.iterdir():
+            if not _MEMO_NAME.match(path.name) or path.is_symlink():
+                continue
+            try:
+                payload = unseal(secret, path.name, path.read_bytes())
+            except OSError:
+                continue
+            if payload is not None:
+                found[path.name] = payload
+    return found
+
+
 def read_docs(root: Path) -> dict[str, bytes]:
     """Every hand-written file under ``docs/`` (relative POSIX path -> bytes); links not followed."""
     base = (root / "docs").resolve()

@@ -27,6 +27,7 @@ from types import FrameType
 from . import build, generate
 from .diagnostics import errors_in
 from .inputs import FOLDERS, detect_edit_base, read_docs, read_inputs
+from .memo import Memo
 
 POLL = 0.25
 SETTLE = 0.05
@@ -77,12 +78,17 @@ def settings_for(root: Path) -> generate.Settings:
     return settings if settings.edit_base else generate.Settings(settings.site_url, detect_edit_base(root))
 
 
-def regenerate(root: Path, settings: generate.Settings) -> tuple[bool, str]:
-    """Generate and write build/docs; (success, one-line summary). Prints diagnostics."""
+def regenerate(root: Path, settings: generate.Settings, memo: Memo | None = None) -> tuple[bool, str]:
+    """Generate and write build/docs; (success, one-line summary). Prints diagnostics.
+
+    The ``memo`` is kept across calls: each change recomputes only the units it affects.
+    """
     started = time.perf_counter()
+    memo = memo if memo is not None else Memo()
+    memo.start_run()
     try:
         inputs, problems = read_inputs(root)
-        result = generate.generate(inputs, read_docs(root), settings)
+        result = generate.generate(inputs, read_docs(root), settings, memo)
     except Exception:  # a bug must not stop the preview: report it and keep serving
         traceback.print_exc()
         return False, "generation failed with an exception (above); the preview keeps the last good build"
@@ -93,10 +99,11 @@ def regenerate(root: Path, settings: generate.Settings) -> tuple[bool, str]:
     if errors:
         return False, f"{len(errors)} error(s); nothing was written, the preview keeps the last good build"
     report = build.sync_tree(root / "build" / "docs", result.files)
+    memo.end_run()
     took = time.perf_counter() - started
     touched = [*report.written, *(f"{rel} (removed)" for rel in report.removed)]
     listed = ", ".join(touched[:8]) + (f" and {len(touched) - 8} more" if len(touched) > 8 else "")
-    summary = f"{len(touched)} file(s) rewritten{': ' + listed if touched else ''}; {report.unchanged} untouched ({took:.2f}s)"
+    summary = f"{len(touched)} file(s) rewritten{': ' + listed if touched else ''}; {report.unchanged} untouched ({took:.2f}s; memo: {memo.summary()})"
     return True, summary
 
 
@@ -146,16 +153,19 @@ def run(root: Path, address: str) -> int:
     previous = signal.signal(signal.SIGTERM, _terminated)
     previous_int = signal.signal(signal.SIGINT, _terminated)
     child: subprocess.Popen[bytes] | None = None
+    memo, secret = build.open_memo(root)
     try:
         settings = settings_for(root)
         seen = snapshot(root)
-        ok, summary = regenerate(root, settings)
+        ok, summary = regenerate(root, settings, memo)
         print(f"serve: {summary}", flush=True)
         while not ok and not (root / "build" / "docs" / "index.md").is_file():
             print("serve: fix the errors above; waiting for a change", flush=True)
             seen = _wait_for_change(root, seen)
-            ok, summary = regenerate(root, settings)
+            ok, summary = regenerate(root, settings, memo)
             print(f"serve: {summary}", flush=True)
+        if ok and secret is not None:
+            build.write_memo(root, secret, memo)
         child = _mkdocs(root, address)
         print(f"serve: watching {', '.join(f + '/' for f in WATCHED)}; Ctrl-C to stop", flush=True)
         while True:
@@ -166,13 +176,15 @@ def run(root: Path, address: str) -> int:
             changed = changes(seen, now)
             seen = now
             shown = ", ".join(changed[:5]) + (f" and {len(changed) - 5} more" if len(changed) > 5 else "")
-            ok, summary = regenerate(root, settings)
+            ok, summary = regenerate(root, settings, memo)
             print(f"serve: changed {shown}: {summary}", flush=True)
     except KeyboardInterrupt:
         print("\nserve: stopped", flush=True)
         return 0
     finally:
         _stop(child)
+        if secret is not None and memo.unsaved:
+            build.write_memo(root, secret, memo)  # so that the next build starts warm
         signal.signal(signal.SIGTERM, previous)
         signal.signal(signal.SIGINT, previous_int)
 

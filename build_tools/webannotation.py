@@ -50,20 +50,23 @@ def _item(note: Annotation, anchored: AnchoredSource, site_url: str) -> dict[str
     return item
 
 
-def collection(notes: dict[str, tuple[Annotation, ...]], sources: tuple[AnchoredSource, ...], site_url: str) -> str:
-    """The whole collection as JSON-LD text (deterministic: sorted, stable order)."""
-    by_slug = {a.source.slug: a for a in sources}
-    items = [_item(n, by_slug[slug], site_url) for slug in sorted(notes) for n in notes[slug] if slug in by_slug]
+def items(notes: tuple[Annotation, ...], anchored: AnchoredSource, site_url: str) -> tuple[str, ...]:
+    """The collection's items for one source's notes, each as one line of JSON."""
+    return tuple(json.dumps(_item(note, anchored, site_url), ensure_ascii=False, sort_keys=True) for note in notes)
+
+
+def assemble(lines: list[str], site_url: str) -> str:
+    """The collection as JSON-LD text around its item lines (deterministic: the order given)."""
     data = {
         "@context": CONTEXT,
         "id": f"{site_url.rstrip('/')}/annotations.jsonld",
         "type": "AnnotationCollection",
         "label": "Dual Power Reader: editorial annotations",
-        "total": len(items),
+        "total": len(lines),
         "first": {"type": "AnnotationPage", "items": []},
     }
     # One annotation per line: json's C encoder does not indent, and the pure-Python one that does
     # was a sixth of the generation stage.
-    lines = ",\n".join(json.dumps(item, ensure_ascii=False, sort_keys=True) for item in items)
+    joined = ",\n".join(lines)
     outline = json.dumps(data, ensure_ascii=False, indent=1, sort_keys=True)
-    return outline.replace('"items": []', f'"items": [\n{lines}\n  ]', 1) + "\n"
+    return outline.replace('"items": []', f'"items": [\n{joined}\n  ]', 1) + "\n"

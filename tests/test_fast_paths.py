@@ -262,7 +262,7 @@ def test_generation_restarts_the_garbage_collector(repo_inputs: Inputs, monkeypa
     finally:
         gc.enable()
 
-    def fail(inputs: Inputs) -> None:
+    def fail(inputs: Inputs, *_memo: object) -> None:
         assert not gc.isenabled()  # paused while the model is built
         raise _Stop
 
