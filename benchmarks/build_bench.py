@@ -48,30 +48,53 @@ BIN = Path(sys.executable).parent
 # measurements that run in a child interpreter (fresh caches, own peak memory)
 
 
-def child_generate(root: Path, trace: bool) -> dict[str, Any]:
-    """Time one cold ``generate.generate`` in this (fresh) process; report JSON-ready figures."""
+MODES = ("cold", "warm", "edit")
+
+
+def edited_annotation(original: bytes) -> bytes:
+    """The first note's body of an annotation file with a few words put in front."""
+    edited = re.sub(rb"(\n    body: \|\n      )", rb"\1Edited for the incremental benchmark. ", original, count=1)
+    if edited == original:
+        edited = re.sub(rb"(\n  body: \|\n    )", rb"\1Edited for the incremental benchmark. ", original, count=1)
+    return edited
+
+
+def child_generate(root: Path, trace: bool, mode: str = "cold") -> dict[str, Any]:
+    """Time one ``generate.generate`` in this (fresh) process; report JSON-ready figures.
+
+    ``cold``: with an empty memo (a build from nothing). ``warm``: with the memo stored under
+    ``root`` by an earlier build, nothing changed. ``edit``: the same, after one annotation file
+    changed. The time of ``warm`` and ``edit`` includes reading and verifying the stored memo.
+    """
     import resource
 
     started = time.perf_counter()
-    from build_tools import generate
-    from build_tools.inputs import read_docs, read_inputs
+    from build_tools import build, generate
+    from build_tools.inputs import Inputs, read_code, read_docs, read_inputs
+    from build_tools.memo import Memo, code_fingerprint
 
     imported = time.perf_counter()
     wall, cpu = time.perf_counter(), time.process_time()
     inputs, problems = read_inputs(root)
     docs = read_docs(root)
     read_wall = time.perf_counter() - wall
+    if mode == "edit":
+        path = sorted(p for p in inputs.files if p.startswith("annotations/"))[0]
+        inputs = Inputs({**inputs.files, path: edited_annotation(inputs.files[path])})
     if trace:
         import tracemalloc
 
         tracemalloc.start()
     wall, cpu = time.perf_counter(), time.process_time()
-    result = generate.generate(inputs, docs, generate.Settings())
+    memo = Memo(salt=code_fingerprint(read_code())) if mode == "cold" else build.open_memo(root)[0]
+    result = generate.generate(inputs, docs, generate.Settings(), memo)
     figures: dict[str, Any] = {
+        "mode": mode,
         "import_s": imported - started,
         "read_s": read_wall,
         "generate_wall_s": time.perf_counter() - wall,
         "generate_cpu_s": time.process_time() - cpu,
+        "memo": memo.summary(),
         "files": len(result.files),
         "errors": sum(1 for d in (*problems, *result.diagnostics) if d.severity == "error"),
         "maxrss_mb": resource.getrusage(resource.RUSAGE_SELF).ru_maxrss / 1024,
@@ -84,8 +107,8 @@ def child_generate(root: Path, trace: bool) -> dict[str, Any]:
     return figures
 
 
-def _in_child(root: Path, trace: bool = False) -> dict[str, Any]:
-    command = [sys.executable, "-m", "benchmarks.build_bench", "--child-generate", str(root)] + (["--trace"] if trace else [])
+def _in_child(root: Path, trace: bool = False, mode: str = "cold") -> dict[str, Any]:
+    command = [sys.executable, "-m", "benchmarks.build_bench", "--child-generate", str(root), "--mode", mode] + (["--trace"] if trace else [])
     done = subprocess.run(command, cwd=ROOT, capture_output=True, text=True, check=True)
     return dict(json.loads(done.stdout.strip().splitlines()[-1]))
 
@@ -119,8 +142,10 @@ def _env() -> dict[str, str]:
     return env
 
 
-def cli_build(root: Path) -> dict[str, Any]:
-    shutil.rmtree(root / "build", ignore_errors=True)
+def cli_build(root: Path, fresh: bool = True) -> dict[str, Any]:
+    """``python -m build_tools build``: from nothing (build/ removed, memo and all) or warm."""
+    if fresh:
+        shutil.rmtree(root / "build", ignore_errors=True)
     done = _run_measured([sys.executable, "-m", "build_tools", "--root", str(root), "build", "--quiet"], ROOT, _env())
     if done["returncode"]:
         raise SystemExit(f"build failed in {root}:\n{done['output']}")
@@ -133,9 +158,7 @@ def incremental(root: Path) -> dict[str, Any]:
     original = path.read_bytes()
     docs = root / "build" / "docs"
     before = {p: p.stat().st_mtime_ns for p in docs.rglob("*") if p.is_file()}
-    edited = re.sub(rb"(\n    body: \|\n      )", rb"\1Edited for the incremental benchmark. ", original, count=1)
-    if edited == original:
-        edited = re.sub(rb"(\n  body: \|\n    )", rb"\1Edited for the incremental benchmark. ", original, count=1)
+    edited = edited_annotation(original)
     try:
         path.write_bytes(edited)
         done = _run_measured([sys.executable, "-m", "build_tools", "--root", str(root), "build", "--quiet"], ROOT, _env())
@@ -286,23 +309,27 @@ def markdown(report: dict[str, Any]) -> str:
         f"{m['cpus']} CPUs, {m['memory']} memory. Load average at start: {report['load']}.",
         "",
         "Generation is `generate.generate(...)` in a fresh interpreter after the imports (best of "
-        f"{report['repeat']} processes, the sizes taking turns; medians in build.json); the command line adds "
-        "interpreter start, imports and writing build/docs. "
+        f"{report['repeat']} processes, the sizes taking turns; medians in build.json): *cold* with an empty memo "
+        "(a build from nothing), *warm* with the memo an earlier build stored and nothing changed, *one edit* "
+        "after one annotation file changed; warm and one-edit times include reading and verifying the stored memo. "
+        "The command line adds interpreter start, imports and writing build/docs (and the memo). "
         "MkDocs is `mkdocs build --strict` with the configured (pruned) navigation. Times in seconds; "
         "CPU is user + system time of the process.",
         "",
-        "| Corpus | Sources | Words | Pages | Generate wall | Generate CPU | per source (CPU) | CLI build wall | "
-        "MkDocs wall | MkDocs CPU | per source (MkDocs CPU) | Generate / MkDocs (CPU) | Peak RSS generate | "
+        "| Corpus | Sources | Words | Pages | Cold CPU | per source | Warm CPU | One edit CPU | CLI cold wall | CLI warm wall | "
+        "MkDocs wall | MkDocs CPU | per source (MkDocs) | Cold / MkDocs | Warm / MkDocs | One edit / MkDocs | Peak RSS generate | "
         "tracemalloc peak | Peak RSS MkDocs | Site | Search index |",
-        "|---|---:|---:|---:|---:|---:|---:|---:|---:|---:|---:|---:|---:|---:|---:|---:|---:|",
+        "|---|---:|---:|---:|---:|---:|---:|---:|---:|---:|---:|---:|---:|---:|---:|---:|---:|---:|---:|---:|---:|",
     ]
     for run in report["runs"]:
         g, c, k = run["generate"], run["cli"], run["mkdocs"]
         n = run["sources"]
+        warm, edit = g["warm"]["generate_cpu_s"], g["edit"]["generate_cpu_s"]
         lines.append(
-            f"| {run['label']} | {n} | {run['words']:,} | {k['pages']} | {_f(g['generate_wall_s'])} | {_f(g['generate_cpu_s'])} | "
-            f"{_f(g['generate_cpu_s'] / n, 3)} | {_f(c['wall_s'])} | {_f(k['wall_s'], 1)} | {_f(k['cpu_s'], 1)} | "
-            f"{_f(k['cpu_s'] / n, 3)} | {_f(g['generate_cpu_s'] / k['cpu_s'] * 100, 1)} % | {_f(g['maxrss_mb'], 0)} MB | "
+            f"| {run['label']} | {n} | {run['words']:,} | {k['pages']} | {_f(g['generate_cpu_s'])} | "
+            f"{_f(g['generate_cpu_s'] / n, 3)} | {_f(warm, 3)} | {_f(edit, 3)} | {_f(c['wall_s'])} | {_f(c['warm']['wall_s'])} | "
+            f"{_f(k['wall_s'], 1)} | {_f(k['cpu_s'], 1)} | {_f(k['cpu_s'] / n, 3)} | {_f(g['generate_cpu_s'] / k['cpu_s'] * 100, 1)} % | "
+            f"{_f(warm / k['cpu_s'] * 100, 1)} % | {_f(edit / k['cpu_s'] * 100, 1)} % | {_f(g['maxrss_mb'], 0)} MB | "
             f"{_f(g.get('tracemalloc_peak_mb', 0), 0)} MB | {_f(k['maxrss_mb'], 0)} MB | {_f(k['site_mb'], 1)} MB | "
             f"{_f(k['search_index_mb'], 1)} MB |"
         )
@@ -349,9 +376,11 @@ def growth_checks(runs: list[dict[str, Any]]) -> dict[str, str]:
         b = large["mkdocs"]["cpu_s"] / large["sources"]
         checks[f"per-source MkDocs CPU at {large['sources']} / at {small['sources']}"] = f"{b / a:.2f}x"
     for run in runs:
-        share = run["generate"]["generate_cpu_s"] / run["mkdocs"]["cpu_s"]
-        wall = run["generate"]["generate_wall_s"] / run["mkdocs"]["wall_s"]
-        checks[f"{run['label']}: generation / MkDocs"] = f"{share * 100:.1f} % CPU, {wall * 100:.1f} % wall (target under 10 %)"
+        for mode, what in (("cold", "from nothing"), ("warm", "memo stored, nothing changed"), ("edit", "memo stored, one annotation edited")):
+            figures = run["generate"] if mode == "cold" else run["generate"][mode]
+            share = figures["generate_cpu_s"] / run["mkdocs"]["cpu_s"]
+            wall = figures["generate_wall_s"] / run["mkdocs"]["wall_s"]
+            checks[f"{run['label']}: generation ({what}) / MkDocs"] = f"{share * 100:.1f} % CPU, {wall * 100:.1f} % wall (target under 10 %)"
     return checks
 
 
@@ -365,9 +394,10 @@ def main(argv: list[str] | None = None) -> int:
     parser.add_argument("--out", type=Path, default=RESULTS)
     parser.add_argument("--child-generate", type=Path, help=argparse.SUPPRESS)
     parser.add_argument("--trace", action="store_true", help=argparse.SUPPRESS)
+    parser.add_argument("--mode", choices=MODES, default="cold", help=argparse.SUPPRESS)
     args = parser.parse_args(argv)
     if args.child_generate:
-        print(json.dumps(child_generate(args.child_generate, args.trace)))
+        print(json.dumps(child_generate(args.child_generate, args.trace, args.mode)))
         return 0
     sizes = [s.strip() for s in args.sizes.split(",") if s.strip()]
     numeric = [int(s) for s in sizes if s != "real"]
@@ -407,6 +437,15 @@ def main(argv: list[str] | None = None) -> int:
         print(f"  generate: {best['generate_wall_s']:.2f}s wall, {best['generate_cpu_s']:.2f}s CPU, {best['maxrss_mb']:.0f} MB", flush=True)
         cli = cli_build(root)
         print(f"  CLI build: {cli['wall_s']:.2f}s", flush=True)
+        for mode in ("warm", "edit"):
+            timings = [_in_child(root, mode=mode) for _ in range(args.repeat)]
+            best_warm = dict(min(timings, key=lambda t: t["generate_cpu_s"]))
+            best_warm["generate_wall_s"] = min(t["generate_wall_s"] for t in timings)
+            best_warm["generate_cpu_median_s"] = statistics.median(t["generate_cpu_s"] for t in timings)
+            best[mode] = best_warm
+            print(f"  generate ({mode} memo): {best_warm['generate_cpu_s']:.3f}s CPU ({best_warm['memo']})", flush=True)
+        cli["warm"] = cli_build(root, fresh=False)
+        print(f"  CLI build, warm: {cli['warm']['wall_s']:.2f}s", flush=True)
         mk = mkdocs_build(root)
         if mk["returncode"]:
             raise SystemExit(f"{label}: mkdocs build failed:\n{mk.get('output', '')}")

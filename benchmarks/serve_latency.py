@@ -99,7 +99,7 @@ def measure(root: Path, edits: int, pause: float) -> dict[str, Any]:
                 server.kill()
                 server.wait()
     log_text = log_path.read_text(encoding="utf-8", errors="replace")
-    regenerations = re.findall(r"serve: changed .*?\(([\d.]+)s\)", log_text)
+    regenerations = re.findall(r"serve: changed .*?\(([\d.]+)s[;)]", log_text)
     return {
         "edited": f"annotations/{annotation.name}",
         "page": f"/sources/{slug}/",

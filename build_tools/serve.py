@@ -19,17 +19,19 @@ import os
 import signal
 import subprocess
 import sys
+import threading
 import time
 import traceback
 from pathlib import Path
 from types import FrameType
+from typing import Any
 
 from . import build, generate
 from .diagnostics import errors_in
 from .inputs import FOLDERS, detect_edit_base, read_docs, read_inputs
 from .memo import Memo
 
-POLL = 0.25
+POLL = 0.25  # without change notifications; with them, a change wakes the preview at once
 SETTLE = 0.05
 WATCHED = (*FOLDERS, "docs")
 
@@ -121,12 +123,13 @@ def _die_with_parent() -> None:
 
 
 def _mkdocs(root: Path, address: str) -> subprocess.Popen[bytes]:
-    command = [str(Path(sys.executable).parent / "mkdocs"), "serve", "--livereload", "--no-strict", "-a", address, "-f", str(root / "mkdocs.yml")]
+    command = [sys.executable, "-m", "build_tools.preview_mkdocs", "serve", "--livereload", "--no-strict", "-a", address, "-f", str(root / "mkdocs.yml")]
     if os.environ.get("DPR_SERVE_DIRTY", "1") != "0":
         command.append("--dirty")
     env = dict(os.environ, NO_MKDOCS_2_WARNING="1")
     linux = sys.platform.startswith("linux")
-    return subprocess.Popen(command, cwd=root, env=env, preexec_fn=_die_with_parent if linux else None)
+    # cwd: this checkout, so that ``build_tools`` imports whatever --root is built
+    return subprocess.Popen(command, cwd=Path(__file__).resolve().parent.parent, env=env, preexec_fn=_die_with_parent if linux else None)
 
 
 def _stop(child: subprocess.Popen[bytes] | None) -> None:
@@ -154,6 +157,7 @@ def run(root: Path, address: str) -> int:
     previous_int = signal.signal(signal.SIGINT, _terminated)
     child: subprocess.Popen[bytes] | None = None
     memo, secret = build.open_memo(root)
+    waker = Waker(root)
     try:
         settings = settings_for(root)
         seen = snapshot(root)
@@ -161,7 +165,7 @@ def run(root: Path, address: str) -> int:
         print(f"serve: {summary}", flush=True)
         while not ok and not (root / "build" / "docs" / "index.md").is_file():
             print("serve: fix the errors above; waiting for a change", flush=True)
-            seen = _wait_for_change(root, seen)
+            seen = _wait_for_change(root, seen, None, waker)
             ok, summary = regenerate(root, settings, memo)
             print(f"serve: {summary}", flush=True)
         if ok and secret is not None:
@@ -169,7 +173,7 @@ def run(root: Path, address: str) -> int:
         child = _mkdocs(root, address)
         print(f"serve: watching {', '.join(f + '/' for f in WATCHED)}; Ctrl-C to stop", flush=True)
         while True:
-            now = _wait_for_change(root, seen, child)
+            now = _wait_for_change(root, seen, child, waker)
             if child.poll() is not None:
                 print(f"serve: mkdocs stopped (exit status {child.returncode})", file=sys.stderr)
                 return child.returncode or 1
@@ -182,6 +186,7 @@ def run(root: Path, address: str) -> int:
         print("\nserve: stopped", flush=True)
         return 0
     finally:
+        waker.stop()
         _stop(child)
         if secret is not None and memo.unsaved:
             build.write_memo(root, secret, memo)  # so that the next build starts warm
@@ -189,10 +194,55 @@ def run(root: Path, address: str) -> int:
         signal.signal(signal.SIGINT, previous_int)
 
 
-def _wait_for_change(root: Path, seen: Snapshot, child: subprocess.Popen[bytes] | None = None) -> Snapshot:
-    """Poll until the watched files differ from ``seen`` and hold still briefly; the new snapshot."""
+class Waker:
+    """Wakes the preview as soon as the file system reports a change in a watched folder.
+
+    Uses the operating system's notifications (inotify on Linux) through watchdog, which MkDocs
+    already depends on; where they are unavailable, ``wait`` simply times out and the snapshot
+    comparison finds the change on the next poll.
+    """
+
+    def __init__(self, root: Path) -> None:
+        self._event = threading.Event()
+        self._observer: Any = None
+        try:
+            from watchdog.events import FileSystemEvent, FileSystemEventHandler
+            from watchdog.observers import Observer
+
+            event = self._event
+
+            class _Handler(FileSystemEventHandler):
+                def on_any_event(self, change: FileSystemEvent) -> None:
+                    event.set()
+
+            observer = Observer()
+            for folder in WATCHED:
+                if (root / folder).is_dir():
+                    observer.schedule(_Handler(), str(root / folder), recursive=True)
+            observer.daemon = True
+            observer.start()
+            self._observer = observer
+        except Exception:  # no notifications here (or too many watches): polling still works
+            self._observer = None
+
+    def wait(self, timeout: float) -> None:
+        """Return at the next change, or after ``timeout`` seconds."""
+        self._event.wait(timeout)
+        self._event.clear()
+
+    def stop(self) -> None:
+        """Stop listening for changes."""
+        if self._observer is not None:
+            self._observer.stop()
+
+
+def _wait_for_change(root: Path, seen: Snapshot, child: subprocess.Popen[bytes] | None = None, waker: Waker | None = None) -> Snapshot:
+    """Wait until the watched files differ from ``seen`` and hold still briefly; the new snapshot."""
     while True:
-        time.sleep(POLL)
+        if waker is not None:
+            waker.wait(POLL)
+        else:
+            time.sleep(POLL)
         if child is not None and child.poll() is not None:
             return seen
         now = snapshot(root)
