@@ -90,18 +90,19 @@ def memo_secret(path: Path) -> bytes | None:
     return read_secret(path)
 
 
-def open_memo(root: Path) -> tuple[Memo, bytes | None]:
+def open_memo(root: Path, create_secret: bool = True) -> tuple[Memo, bytes | None]:
     """The memo stored under ``root`` (verified with this machine's secret) and the secret.
 
-    ``DPR_MEMO=0`` turns it off: an empty memo, nothing stored (a build from nothing).
+    ``DPR_MEMO=0`` turns it off: an empty memo, nothing stored (a build from nothing). Without
+    ``create_secret`` a machine that has no secret yet gets an empty memo and no secret.
     """
-    from .inputs import read_code, read_memo
+    from .inputs import read_code, read_memo, read_secret
     from .memo import code_fingerprint, secret_path
 
     salt = code_fingerprint(read_code())
     if os.environ.get("DPR_MEMO", "1") == "0":
         return Memo(salt=salt), None
-    secret = memo_secret(secret_path())
+    secret = memo_secret(secret_path()) if create_secret else read_secret(secret_path())
     stored = read_memo(root, secret) if secret is not None else {}
     return Memo(salt=salt, stored=stored), secret
 

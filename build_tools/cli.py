@@ -85,7 +85,7 @@ def cmd_build(args: argparse.Namespace) -> int:
 def cmd_check(args: argparse.Namespace) -> int:
     """Validate every input; print every problem; write nothing."""
     inputs, problems = read_inputs(args.root)
-    memo, _secret = build.open_memo(args.root)  # read only: check writes nothing
+    memo, _secret = build.open_memo(args.root, create_secret=False)  # read only: check writes nothing
     model, found = generate.build_model(inputs, memo)
     status = _report(list(problems) + found)
     if not status:

@@ -1,11 +1,14 @@
 """Preview with live reload: regenerate build/docs whenever an input changes; MkDocs does the rest.
 
-``run`` generates the staging folder, starts ``mkdocs serve`` on it as a child process, and polls
-the input folders (a snapshot of modification times and sizes every ``POLL`` seconds). When
-something changed it regenerates in this process (warm caches: a few tenths of a second) and
-writes only the files whose content changed, atomically; MkDocs sees those files change, rebuilds
-them and reloads the browser. An input with errors prints its diagnostics and leaves the preview on
-the last good build. Ctrl-C stops both processes.
+``run`` generates the staging folder, starts MkDocs' preview server on it as a child process
+(``preview_mkdocs``: ``mkdocs serve`` polling every tenth of a second), and watches the input
+folders: the operating system's change notifications wake it at once, and a snapshot of
+modification times and sizes (every ``POLL`` seconds without notifications) tells what changed.
+It then regenerates in this process with the memo it keeps (only the units the change affects are
+recomputed: a few hundredths of a second for an annotation edit) and writes only the files whose
+content changed, atomically; MkDocs sees those files change, rebuilds them and reloads the
+browser. An input with errors prints its diagnostics and leaves the preview on the last good
+build. Ctrl-C stops both processes and stores the memo, so the next build starts warm.
 
 MkDocs runs with ``--dirty``: it rebuilds only the pages whose Markdown changed, which the writer's
 preserved modification times make exact for the pages themselves (the navigation lists section

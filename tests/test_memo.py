@@ -76,7 +76,8 @@ def _outcome(result: generate.Generated) -> tuple[dict[str, bytes], list[str], t
     return result.files, sorted(d.format() for d in result.diagnostics), result.report
 
 
-def _check_warm_equals_cold(inputs: Inputs, memo: Memo, site: generate.Settings = generate.Settings()) -> None:
+def _check_warm_equals_cold(inputs: Inputs, memo: Memo, site: generate.Settings | None = None) -> None:
+    site = site or generate.Settings()
     memo.start_run()
     warm = generate.generate(inputs, DOCS, site, memo)
     memo.end_run()

@@ -93,3 +93,31 @@ def test_live_reload_end_to_end(tmp_path: Path) -> None:
     assert server.returncode == 0, output[-2000:]
     assert "serve: changed annotations/" in output and "serve: stopped" in output
     assert fetch(url) == ""  # MkDocs stopped with it: nothing listens on the port any more
+
+
+def test_the_waker_returns_at_a_change_not_at_the_timeout(tmp_path: Path) -> None:
+    import threading
+    import time
+
+    root = copy_repo(tmp_path)
+    waker = serve.Waker(root)
+    try:
+        timer = threading.Timer(0.2, lambda: edit_first_note(root / "annotations" / f"{SLUG}.yml", "Woken."))
+        timer.start()
+        started = time.monotonic()
+        waker.wait(30)
+        assert time.monotonic() - started < 25  # woken by the edit (a generous bound: nothing is timed)
+        timer.join()
+    finally:
+        waker.stop()
+
+
+def test_the_preview_server_polls_every_tenth_of_a_second(tmp_path: Path) -> None:
+    """MkDocs' own server polls every 0.5 s; the preview's must keep its shorter interval."""
+    from build_tools import preview_mkdocs
+
+    server = preview_mkdocs.QuickLiveReloadServer(builder=lambda: None, host="127.0.0.1", port=0, root=str(tmp_path))
+    try:
+        assert server.observer.timeout == preview_mkdocs.POLLING_INTERVAL == 0.1
+    finally:
+        server.server_close()
