@@ -31,6 +31,7 @@ import shutil
 import statistics
 import subprocess
 import sys
+import tempfile
 import time
 from pathlib import Path
 from typing import Any
@@ -59,6 +60,18 @@ def edited_annotation(original: bytes) -> bytes:
     return edited
 
 
+def _own_peak_mb() -> float:
+    """This process's peak resident size since it started (``VmHWM``; ``ru_maxrss`` would include its parent's)."""
+    status = Path("/proc/self/status")
+    if status.is_file():
+        match = re.search(r"^VmHWM:\s*(\d+) kB", status.read_text(encoding="utf-8"), re.M)
+        if match:
+            return int(match.group(1)) / 1024
+    import resource
+
+    return resource.getrusage(resource.RUSAGE_SELF).ru_maxrss / 1024
+
+
 def child_generate(root: Path, trace: bool, mode: str = "cold") -> dict[str, Any]:
     """Time one ``generate.generate`` in this (fresh) process; report JSON-ready figures.
 
@@ -66,8 +79,6 @@ def child_generate(root: Path, trace: bool, mode: str = "cold") -> dict[str, Any
     ``root`` by an earlier build, nothing changed. ``edit``: the same, after one annotation file
     changed. The time of ``warm`` and ``edit`` includes reading and verifying the stored memo.
     """
-    import resource
-
     started = time.perf_counter()
     from build_tools import build, generate
     from build_tools.inputs import Inputs, read_code, read_docs, read_inputs
@@ -97,7 +108,7 @@ def child_generate(root: Path, trace: bool, mode: str = "cold") -> dict[str, Any
         "memo": memo.summary(),
         "files": len(result.files),
         "errors": sum(1 for d in (*problems, *result.diagnostics) if d.severity == "error"),
-        "maxrss_mb": resource.getrusage(resource.RUSAGE_SELF).ru_maxrss / 1024,
+        "maxrss_mb": _own_peak_mb(),
     }
     if trace:
         import tracemalloc
@@ -118,20 +129,20 @@ def _in_child(root: Path, trace: bool = False, mode: str = "cold") -> dict[str, 
 
 
 def _run_measured(command: list[str], cwd: Path, env: dict[str, str] | None = None) -> dict[str, Any]:
-    """Run ``command``: wall time, and the child's own rusage (CPU seconds, peak RSS in MB) from os.wait4."""
-    started = time.perf_counter()
-    proc = subprocess.Popen(command, cwd=cwd, stdout=subprocess.PIPE, stderr=subprocess.STDOUT, env=env)
-    assert proc.stdout is not None
-    output = proc.stdout.read()
-    _, status, usage = os.wait4(proc.pid, 0)
-    proc.returncode = os.waitstatus_to_exitcode(status)
-    wall = time.perf_counter() - started
+    """Run ``command`` by way of ``benchmarks.launch``: wall time, the command's CPU seconds and peak RSS (MB)."""
+    with tempfile.TemporaryDirectory(prefix="dpr-bench-") as scratch:
+        report = Path(scratch) / "usage.json"
+        launcher = [sys.executable, str(ROOT / "benchmarks" / "launch.py"), str(report), *command]
+        started = time.perf_counter()
+        done = subprocess.run(launcher, cwd=cwd, stdout=subprocess.PIPE, stderr=subprocess.STDOUT, env=env)
+        wall = time.perf_counter() - started
+        usage = json.loads(report.read_text(encoding="utf-8")) if report.is_file() else {"cpu_s": 0.0, "maxrss_mb": 0.0}
     return {
         "wall_s": wall,
-        "cpu_s": usage.ru_utime + usage.ru_stime,
-        "maxrss_mb": usage.ru_maxrss / 1024,
-        "returncode": proc.returncode,
-        "output": output.decode("utf-8", "replace")[-3000:],
+        "cpu_s": usage["cpu_s"],
+        "maxrss_mb": usage["maxrss_mb"],
+        "returncode": done.returncode,
+        "output": done.stdout.decode("utf-8", "replace")[-3000:],
     }
 
 
