@@ -14,8 +14,8 @@ import tempfile
 from dataclasses import dataclass
 from pathlib import Path
 
-from .inputs import MEMO_DIR
-from .memo import Memo, seal
+from .inputs import MEMO_DIR, read_code, read_memo, read_secret
+from .memo import Memo, code_fingerprint, seal, secret_path
 
 
 @dataclass(frozen=True)
@@ -74,8 +74,6 @@ def write_files(root: Path, files: dict[str, bytes]) -> tuple[str, ...]:
 
 def memo_secret(path: Path) -> bytes | None:
     """This machine's memo secret: read it, or create it (private to the user); None if impossible."""
-    from .inputs import read_secret
-
     secret = read_secret(path)
     if secret is not None:
         return secret
@@ -96,9 +94,6 @@ def open_memo(root: Path, create_secret: bool = True) -> tuple[Memo, bytes | Non
     ``DPR_MEMO=0`` turns it off: an empty memo, nothing stored (a build from nothing). Without
     ``create_secret`` a machine that has no secret yet gets an empty memo and no secret.
     """
-    from .inputs import read_code, read_memo, read_secret
-    from .memo import code_fingerprint, secret_path
-
     salt = code_fingerprint(read_code())
     if os.environ.get("DPR_MEMO", "1") == "0":
         return Memo(salt=salt), None

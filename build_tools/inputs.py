@@ -12,6 +12,7 @@ from dataclasses import dataclass, field
 from pathlib import Path
 
 from .diagnostics import Diagnostic, error
+from .memo import unseal
 
 SLUG = re.compile(r"^[a-z][a-z0-9]*(-[a-z0-9]+)*$")
 FOLDERS = {
@@ -91,8 +92,6 @@ def read_secret(path: Path) -> bytes | None:
 
 def read_memo(root: Path, secret: bytes) -> dict[str, bytes]:
     """Verified payloads of the stored memo (key -> pickled value); forged or damaged entries are left out."""
-    from .memo import unseal
-
     found: dict[str, bytes] = {}
     base = root / MEMO_DIR
     if not base.is_dir() or base.is_symlink():

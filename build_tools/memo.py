@@ -109,15 +109,15 @@ class Memo:
         if payload is not None:
             try:
                 value = cast(T, pickle.loads(payload))
-                self.hits += 1
             except Exception:  # a stored value from an incompatible object layout: recompute
-                value = compute()
-                self.made.add(name)
-                self.unsaved.add(name)
-        else:
-            value = compute()
-            self.made.add(name)
-            self.unsaved.add(name)
+                pass
+            else:
+                self.hits += 1
+                self.live[name] = value
+                return value
+        value = compute()
+        self.made.add(name)
+        self.unsaved.add(name)
         self.live[name] = value
         return value
 
