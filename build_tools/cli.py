@@ -18,11 +18,14 @@ import sys
 import time
 from pathlib import Path
 
-from . import addresses, build, candidates, generate, pipeline, report, serve, verify
 from .diagnostics import Diagnostic, errors_in
-from .inputs import Inputs, read_docs, read_inputs, read_site
-from .model import AnchoredSource
-from .yaml_positions import load_yaml
+from .editorial import candidates, report
+from .inputs.files import Inputs, read_docs, read_inputs, read_site
+from .inputs.yaml_positions import load_yaml
+from .site import addresses, generate, serve, verify
+from .site import write as build
+from .sources import structure as pipeline
+from .sources.model import AnchoredSource
 
 ROOT = Path(__file__).resolve().parent.parent
 LIST_LIMIT = 40  # files listed one by one after a build; a first build lists only the first ones

@@ -1,0 +1,321 @@
+"""A source as a Markdown page: provenance header, the text with passage numbers, the author's
+notes (linked both ways) and, when present, the editor's notes. Everything the source says is
+escaped (``render.html``); structure is HTML blocks, headings are Markdown so the table of
+contents sees them.
+"""
+
+from __future__ import annotations
+
+import json
+import re
+from dataclasses import dataclass, field
+
+from markupsafe import Markup
+
+from ..sources.model import AnchoredSource, AuthorNote, Block, Passage
+from . import citations, inline
+from .html import attribute, front_matter_value, h, heading_text, join, json_for_script, literal
+
+
+@dataclass(frozen=True)
+class PassageDecor:
+    spans: tuple[inline.Span, ...] = ()
+    points: tuple[inline.Point, ...] = ()
+    gap_html: dict[str, Markup] = field(default_factory=dict)
+
+
+@dataclass(frozen=True)
+class SourcePageExtras:
+    """What later stages (annotations, glossary, cases) add to a source page."""
+
+    decor: dict[str, PassageDecor] = field(default_factory=dict)
+    editor_notes_html: Markup = Markup("")
+    templates: tuple[Markup, ...] = ()
+    edit_url: str = ""
+    annotation_count: int = 0
+
+
+def page_url(site_url: str, slug: str) -> str:
+    return f"{site_url.rstrip('/')}/sources/{slug}/"
+
+
+def _gap_html(pid: str, gid: str) -> Markup:
+    return h("span", {"class": "dpr-gap", "id": f"{pid}-{gid}", "role": "mark", "aria-label": "gap: words lost in the received text", "title": "Words lost in the received text"}, "[…]")
+
+
+def _marker_html(marker_index: int, passage: Passage) -> Markup:
+    marker = passage.block.markers[marker_index]
+    note_id = "n" + marker.note.lower().replace("*", "-star")
+    link = h("a", {"href": f"#{note_id}", "role": "doc-noteref", "aria-label": f"Author's note {marker.note}"}, marker.printed)
+    return h("sup", {"class": "dpr-aref", "id": marker.ref_id, "data-notice": marker.notice or None}, link)
+
+
+def passage_inner(passage: Passage, decor: PassageDecor) -> Markup:
+    """The inline markup of one passage: text, markers, gaps and decorations."""
+    block = passage.block
+    points = list(decor.points)
+    for i, marker in enumerate(block.markers):
+        points.append(inline.Point(marker.offset, _marker_html(i, passage), rank=5))
+    for gap in block.gaps:
+        html = decor.gap_html.get(gap.gid) or _gap_html(passage.pid, gap.gid)
+        follows = block.text[gap.offset : gap.offset + 1]
+        if follows[:1].isalnum():
+            html = join(html, " ")
+        points.append(inline.Point(gap.offset, html, rank=1))
+    return inline.render(block.text, list(decor.spans), points)
+
+
+def _pnum(pid: str) -> Markup:
+    return h("a", {"class": "dpr-pnum", "href": f"#{pid}", "data-pid": pid, "aria-label": f"Passage {pid}: link and citation"})
+
+
+def _retired_markers(pids: list[str]) -> Markup:
+    """Empty elements with the retired ids that land here, so their links work without script."""
+    return join(h("span", {"class": "dpr-retired", "id": pid, "aria-hidden": "true"}) for pid in pids)
+
+
+def _heading(passage: Passage, decor: PassageDecor, landing: list[str]) -> str:
+    block = passage.block
+    level = "#" * max(2, block.level)
+    decorated = bool(decor.spans or decor.points or block.gaps) and not re.search(r"[{}]", block.text)
+    shown = str(passage_inner(passage, decor)) if decorated else heading_text(block.text)
+    # the table of contents shows the plain words of a decorated heading (a brace would end the attributes)
+    label = f' data-toc-label="{attribute(block.text)}"' if decorated else ""
+    line = f"{level} {shown} {{#{passage.pid} .dpr-passage{label}}}"
+    return line + ("\n\n" + str(_retired_markers(landing)) if landing else "")
+
+
+def _paragraph(passage: Passage, decor: PassageDecor, landing: list[str]) -> Markup:
+    css = {"paragraph": "dpr-passage", "blockquote": "dpr-passage", "list-item": "dpr-passage", "bio": "dpr-passage dpr-bio"}[passage.block.kind]
+    element = h("p", {"class": css, "id": passage.pid}, _pnum(passage.pid), passage_inner(passage, decor))
+    return join(_retired_markers(landing), element)
+
+
+def _group(passages: tuple[Passage, ...]) -> list[tuple[str, list[Passage]]]:
+    groups: list[tuple[str, list[Passage]]] = []
+    for passage in passages:
+        kind = passage.block.kind
+        if groups and groups[-1][0] == kind and kind in ("blockquote", "list-item", "bio"):
+            groups[-1][1].append(passage)
+        else:
+            groups.append((kind, [passage]))
+    return groups
+
+
+def _landing(anchored: AnchoredSource) -> dict[str, list[str]]:
+    """Retired ids, grouped by the passage they now land on (the no-JavaScript fallback)."""
+    landing: dict[str, list[str]] = {}
+    for retired in anchored.retired:
+        landing.setdefault(retired.successor, []).append(retired.pid)
+    return landing
+
+
+def _text_html(anchored: AnchoredSource, extras: SourcePageExtras) -> str:
+    landing = _landing(anchored)
+    out: list[str] = []
+    for kind, members in _group(anchored.passages):
+        decor = [extras.decor.get(p.pid, PassageDecor()) for p in members]
+        pairs = list(zip(members, decor, strict=True))
+        if kind == "heading":
+            out.append(_heading(members[0], decor[0], landing.get(members[0].pid, [])))
+        elif kind == "list-item":
+            items = [h("li", {"class": "dpr-passage", "id": p.pid}, _retired_markers(landing.get(p.pid, [])), _pnum(p.pid), passage_inner(p, d)) for p, d in pairs]
+            tag = "ol" if members[0].block.ordered else "ul"
+            out.append(str(h(tag, {"class": "dpr-list"}, "\n", join_lines(items), "\n")))
+        else:
+            inner = join_lines(_paragraph(p, d, landing.get(p.pid, [])) for p, d in pairs)
+            if kind == "blockquote":
+                out.append(str(h("blockquote", {"class": "dpr-quote"}, "\n", inner, "\n")))
+            elif kind == "bio":
+                out.append(str(h("section", {"class": "dpr-bio-box", "aria-label": "About the author (as printed)"}, "\n", inner, "\n")))
+            else:
+                out.append(str(inner))
+    return "\n\n".join(out)
+
+
+def join_lines(items: object) -> Markup:
+    """Markup items one per line."""
+    return Markup("\n".join(str(i) for i in items))  # type: ignore[attr-defined]
+
+
+def _note_body(note: AuthorNote, decor: PassageDecor) -> Markup:
+    """A note's lines (line breaks as received), with any editorial decorations.
+
+    The note's text for matching is its lines joined by spaces; each joining space is rendered as a
+    line break again.
+    """
+    chars = list(" ".join(note.lines))
+    offset = 0
+    for line in note.lines[:-1]:
+        offset += len(line)
+        chars[offset] = "\n"
+        offset += 1
+    html = inline.render("".join(chars), list(decor.spans), list(decor.points))
+    return Markup(str(html).replace("\n", str(h("br"))))
+
+
+def _editor_notice(text: str, tag: str = "span") -> Markup:
+    return h(tag, {"class": "dpr-ednotice"}, h("span", {"class": "dpr-edlabel"}, "Editor:"), " ", text)
+
+
+def _notes_html(anchored: AnchoredSource, extras: SourcePageExtras) -> str:
+    source = anchored.source
+    if not source.notes:
+        return ""
+    spec = source.spec.notes
+    landing = _landing(anchored)
+    parts = ['<section class="dpr-author-notes" aria-label="The author\'s notes">']
+    notices = list(spec.notices) if spec else []
+    if spec and spec.markers_notice:
+        notices.append(spec.markers_notice)
+    parts += [str(_editor_notice(notice, "p")) for notice in notices]
+    group = None
+    for note in source.notes:
+        if note.group != group:
+            if group is not None:
+                parts.append("</ol>")
+            group = note.group
+            anchor = re.sub(r"[^a-z0-9]+", "-", note.group.lower()).strip("-") or "notes"
+            parts.append(str(h("h2", {"class": "dpr-notes-heading", "id": f"notes-{anchor}"}, note.group or "Notes")))
+            parts.append('<ol class="dpr-notes" role="list">')
+        back = literal(" ").join(
+            h("a", {"class": "dpr-backref", "href": f"#{ref}", "role": "doc-backlink", "aria-label": f"Back to the text ({i})"}, "↩") for i, ref in enumerate(note.refs, 1)
+        )
+        notices_here = [note.notice] if note.notice else []
+        notices_here += [m.notice for p in anchored.passages for m in p.block.markers if m.note == note.label and m.notice]
+        label = h("span", {"class": "dpr-note-label"}, f"{note.label}.")
+        body = _note_body(note, extras.decor.get(note.note_id, PassageDecor()))
+        item = h(
+            "li",
+            {"class": "dpr-note", "id": note.note_id},
+            _retired_markers(landing.get(note.note_id, [])),
+            _pnum(note.note_id),
+            label,
+            " ",
+            body,
+            [join(" ", _editor_notice(n)) for n in notices_here],
+            " ",
+            back,
+        )
+        parts.append(str(item))
+    parts.append("</ol>")
+    parts.append("</section>")
+    return "\n".join(parts)
+
+
+def _provenance_html(anchored: AnchoredSource, extras: SourcePageExtras, about_url: str) -> Markup:
+    source = anchored.source
+    bib = source.spec.bibliography
+    rows: list[Markup] = []
+    if bib.authors:
+        rows.append(join(h("dt", None, "Author"), h("dd", None, ", ".join(a.display for a in bib.authors))))
+    published: list[Markup | str] = [h("cite", None, bib.publication)]
+    for label, value in (("", bib.series), ("no. ", bib.issue), ("", citations.chicago_date(bib.date)), ("pp. ", bib.pages)):
+        if value:
+            published.append(label + value)
+    rows.append(join(h("dt", None, "Published"), h("dd", None, [join(", " if i else "", p) for i, p in enumerate(published)])))
+    if bib.url:
+        rows.append(join(h("dt", None, "Original"), h("dd", None, h("a", {"href": bib.url, "rel": "noopener"}, bib.url))))
+    more: list[Markup] = []
+    for label, value in (("Date", bib.date_note), ("Copy used", bib.url_note), ("Title", bib.title_supplied)):
+        if value:
+            more.append(join(h("dt", None, label), h("dd", None, value)))
+    if source.provenance:
+        more.append(join(h("dt", None, "As printed"), h("dd", None, [join(h("br") if i else "", line) for i, line in enumerate(source.provenance)])))
+    more.append(join(h("dt", None, "Rights"), h("dd", None, bib.rights)))
+    reasons = sorted({reason for _, reason in source.removed})
+    removed = f"{len(source.removed)} line(s) of site material ({'; '.join(reasons)})" if source.removed else "nothing"
+    debris = f", and {source.debris_removed} fragment(s) of scraper residue" if source.debris_removed else ""
+    method = h(
+        "p",
+        None,
+        f"Removed from the received text: {removed}{debris}. Editorial interventions are marked: [sic] and corrections in the editor’s notes "
+        "(lettered a, b, c …), supplied words in [square brackets], lost words as […]; the author’s own notes keep their printed numbers.",
+    )
+    anomalies = [h("li", None, a) for a in source.spec.anomalies]
+    anomalies_html = join(h("p", {"class": "dpr-anomalies-title"}, "Known problems of the received text:"), h("ul", {"class": "dpr-anomalies"}, anomalies)) if anomalies else None
+    gap_notice = h("p", None, source.spec.gaps.notice) if source.spec.gaps.notice else None
+    notes_file = f"annotations/{source.slug}.yml"
+    links = [h("a", {"href": about_url}, "How this edition is made")]
+    if extras.edit_url:
+        links.append(join(h("a", {"href": extras.edit_url, "rel": "noopener"}, "Edit the notes on this source"), " (", h("code", None, notes_file), ")"))
+    else:
+        links.append(join("The notes on this source are in ", h("code", None, notes_file), ": ", h("a", {"href": f"{about_url}../contributing/"}, "contribute")))
+    return h(
+        "aside",
+        {"class": "dpr-provenance", "aria-label": "About this text"},
+        "\n",
+        h("dl", {"class": "dpr-provenance-list"}, rows),
+        "\n",
+        h("p", {"class": "dpr-asreceived"}, "The text is given as received, without silent changes; every editorial intervention is marked."),
+        "\n",
+        h(
+            "details",
+            {"class": "dpr-provenance-more"},
+            h("summary", None, "Provenance, rights and editorial method"),
+            "\n",
+            h("dl", {"class": "dpr-provenance-list"}, more),
+            "\n",
+            method,
+            gap_notice,
+            anomalies_html,
+        ),
+        "\n",
+        h("p", {"class": "dpr-provenance-links"}, [join(" · " if i else "", link) for i, link in enumerate(links)]),
+        "\n",
+    )
+
+
+def _page_data(anchored: AnchoredSource, site_url: str) -> Markup:
+    source = anchored.source
+    bib = source.spec.bibliography
+    data = {
+        "slug": source.slug,
+        "url": page_url(site_url, source.slug),
+        "retired": {r.pid: {"successor": r.successor, "reason": r.reason} for r in anchored.retired},
+        "cite": {
+            "chicago": str(citations.chicago(bib)) + " " + citations.edition_suffix_chicago(),
+            "mla": str(citations.mla(bib)) + " " + citations.edition_suffix_mla(),
+            "bibtex": citations.bibtex(source.slug, bib),
+        },
+    }
+    return h("script", {"type": "application/json", "id": "dpr-page-data"}, json_for_script(data))
+
+
+def front_matter(anchored: AnchoredSource, site_url: str) -> str:
+    """The page's YAML front matter: title, description, kind and citation meta tags."""
+    bib = anchored.source.spec.bibliography
+    meta = citations.meta_tags(bib, page_url(site_url, anchored.source.slug))
+    lines = ["---", f"title: {front_matter_value(bib.title)}"]
+    if bib.description:
+        lines.append(f"description: {front_matter_value(bib.description)}")
+    lines.append("dpr_kind: source")
+    lines.append("dpr_meta:")
+    for name, content in meta:
+        lines.append(f"  - [{json.dumps(name)}, {json.dumps(content, ensure_ascii=False)}]")
+    lines.append("---")
+    return "\n".join(lines)
+
+
+def render_source_page(anchored: AnchoredSource, extras: SourcePageExtras, site_url: str) -> str:
+    """The complete Markdown page for one source."""
+    source = anchored.source
+    title = source.title_line or f"[{source.spec.bibliography.title}]"
+    parts = [front_matter(anchored, site_url), "", f"# {heading_text(title)} {{#title}}", ""]
+    if source.standfirst:
+        parts.append(str(join_lines(h("p", {"class": "dpr-standfirst"}, s) for s in source.standfirst)))
+    if source.byline:
+        parts.append(str(join_lines(h("p", {"class": "dpr-byline"}, b) for b in source.byline)))
+    parts.append(str(_provenance_html(anchored, extras, "../../about/")))
+    parts.append(_text_html(anchored, extras))
+    notes = _notes_html(anchored, extras)
+    if notes:
+        parts.append(notes)
+    if extras.editor_notes_html or extras.templates:
+        parts.append(str(extras.editor_notes_html) + "\n\n" + "\n".join(str(t) for t in extras.templates))
+    parts.append(str(_page_data(anchored, site_url)))
+    return "\n\n".join(parts) + "\n"
+
+
+def block_plain(block: Block) -> str:
+    return block.text

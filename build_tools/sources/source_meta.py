@@ -1,0 +1,169 @@
+"""A source's metadata file + its raw lines -> ``SourceSpec`` (declared editorial decisions).
+
+Rules select lines by number (``line``, ``lines``) or by a pattern matching the whole trimmed line
+(``match``); an ``expect`` guard catches line numbers that point at the wrong text. Every problem is
+reported with the position of the offending key in the metadata file.
+"""
+
+from __future__ import annotations
+
+import re
+from typing import Any
+
+from ..diagnostics import Diagnostic
+from ..inputs import schema_check
+from ..inputs.yaml_positions import Located
+from .model import (
+    Author,
+    Bibliography,
+    GapRef,
+    GapSpec,
+    LineRule,
+    NoteOverride,
+    NoteSpec,
+    SourceSpec,
+)
+
+
+def _range(value: str | int) -> tuple[int, int]:
+    text = str(value)
+    first, _, last = text.partition("-")
+    return int(first), int(last or first)
+
+
+def _compile(located: Located, path: tuple[str | int, ...], pattern: str, out: list[Diagnostic]) -> re.Pattern[str] | None:
+    try:
+        return re.compile(pattern)
+    except re.error as exc:
+        out.append(located.error(path, "M010", f"invalid regular expression {pattern!r}: {exc}"))
+        return None
+
+
+def _bibliography(data: dict[str, Any]) -> Bibliography:
+    authors = tuple(Author(a["family"], a.get("given", "")) for a in data.get("authors", []))
+    fields = {k: str(v) for k, v in data.items() if k not in ("authors", "unsigned")}
+    return Bibliography(authors=authors, **fields)
+
+
+def _rules(located: Located, lines: list[str], out: list[Diagnostic]) -> tuple[LineRule, ...]:
+    result: list[LineRule] = []
+    owner: dict[int, int] = {}
+    for index, rule in enumerate(located.data.get("rules", [])):
+        here: tuple[str | int, ...] = ("rules", index)
+        selectors = [k for k in ("line", "lines", "match") if k in rule]
+        if len(selectors) != 1:
+            out.append(located.error(here, "S001", "a rule needs exactly one of 'line', 'lines' or 'match'"))
+            continue
+        chosen: list[tuple[int, int]] = []
+        if "match" in rule:
+            pattern = _compile(located, (*here, "match"), rule["match"], out)
+            if pattern is None:
+                continue
+            chosen = [(n, n) for n, text in enumerate(lines, 1) if text.strip() and pattern.fullmatch(text.strip())]
+            if not chosen:
+                out.append(located.error((*here, "match"), "M003", f"pattern {rule['match']!r} matches no line"))
+                continue
+        else:
+            key = selectors[0]
+            first, last = _range(rule[key])
+            if first < 1 or last > len(lines) or first > last:
+                out.append(located.error((*here, key), "M002", f"lines {first}-{last} are outside the file (1-{len(lines)})"))
+                continue
+            if not any(lines[n - 1].strip() for n in range(first, last + 1)):
+                out.append(located.error((*here, key), "M003", f"line {first}-{last} is blank: the rule selects no text"))
+                continue
+            chosen = [(first, last)]
+        expect = rule.get("expect")
+        for first, last in chosen:
+            if expect and not any(expect in lines[n - 1] for n in range(first, last + 1)):
+                shown = lines[first - 1].strip()[:60]
+                out.append(located.error((*here, "expect"), "M005", f"line {first} reads {shown!r}, not {expect!r}"))
+                continue
+            for n in range(first, last + 1):
+                if lines[n - 1].strip() and n in owner and owner[n] != index:
+                    out.append(located.error(here, "M004", f"line {n} is already given a role by rule {owner[n] + 1}"))
+                owner.setdefault(n, index)
+            result.append(LineRule(rule["role"], first, last, int(rule.get("level", 2)), bool(rule.get("ordered", False)), rule.get("reason", "")))
+    return tuple(result)
+
+
+def _notes(located: Located, lines: list[str], out: list[Diagnostic]) -> NoteSpec | None:
+    data = located.data.get("notes")
+    if data is None:
+        return None
+    first, last = _range(data["lines"])
+    if first < 1 or last > len(lines) or first > last:
+        out.append(located.error(("notes", "lines"), "M002", f"lines {first}-{last} are outside the file (1-{len(lines)})"))
+        return None
+    if _compile(located, ("notes", "start"), data["start"], out) is None:
+        return None
+    markers = data.get("markers", "none")
+    if markers != "none" and _compile(located, ("notes", "markers"), markers, out) is None:
+        return None
+    overrides = tuple(
+        NoteOverride(int(o["occurrence"]), str(o["note"]), o["notice"], o.get("expect", ""), located.where(("notes", "overrides", i)))
+        for i, o in enumerate(data.get("overrides", []))
+    )
+    return NoteSpec(
+        first=first,
+        last=last,
+        start=data["start"],
+        markers=None if markers == "none" else markers,
+        markers_notice=data.get("markers_notice", ""),
+        label_transform=data.get("label_transform", "identity"),
+        label_offset=int(data.get("label_offset", 0)),
+        overrides=overrides,
+        unreferenced=tuple((str(u["note"]), u["notice"]) for u in data.get("unreferenced", [])),
+        notices=tuple(data.get("notices", [])),
+        markers_at=located.where(("notes", "markers")),
+    )
+
+
+def _gaps(located: Located, lines: list[str], out: list[Diagnostic]) -> GapSpec:
+    data = located.data.get("gaps", {})
+    for i, pattern in enumerate(data.get("patterns", [])):
+        compiled = _compile(located, ("gaps", "patterns", i), pattern, out)
+        if compiled is not None and "gap" not in compiled.groupindex:
+            out.append(located.error(("gaps", "patterns", i), "M010", "a gap pattern needs an empty named group (?P<gap>)"))
+
+    def refs(key: str) -> tuple[GapRef, ...]:
+        found = []
+        for i, ref in enumerate(data.get(key, [])):
+            line = int(ref["line"])
+            if line > len(lines):
+                out.append(located.error(("gaps", key, i, "line"), "M002", f"line {line} is outside the file (1-{len(lines)})"))
+            elif ref["after"] not in lines[line - 1]:
+                out.append(located.error(("gaps", key, i, "after"), "M012", f"{ref['after']!r} does not occur on line {line}"))
+            else:
+                found.append(GapRef(line, ref["after"], ref.get("reason", "")))
+        return tuple(found)
+
+    return GapSpec(tuple(data.get("patterns", [])), refs("add"), refs("ignore"), data.get("notice", ""))
+
+
+def parse_source_meta(located: Located, slug: str, raw_path: str, lines: list[str]) -> tuple[SourceSpec | None, tuple[Diagnostic, ...]]:
+    """Validate a metadata file against its schema and the raw text it describes."""
+    found = list(schema_check.check(located, "source.schema.json"))
+    if found:
+        return None, tuple(found)
+    data = located.data
+    if data["slug"] != slug:
+        found.append(located.error(("slug",), "S006", f"slug {data['slug']!r} differs from the file name {slug!r}"))
+    debris = []
+    for i, item in enumerate(data.get("debris", [])):
+        if _compile(located, ("debris", i, "pattern"), item["pattern"], found) is not None:
+            if not any(re.search(item["pattern"], line) for line in lines):
+                found.append(located.error(("debris", i, "pattern"), "M011", f"pattern {item['pattern']!r} matches nothing"))
+            debris.append((item["pattern"], item["reason"]))
+    spec = SourceSpec(
+        slug=slug,
+        meta_path=located.path,
+        raw_path=raw_path,
+        bibliography=_bibliography(data["bibliography"]),
+        rules=_rules(located, lines, found),
+        debris=tuple(debris),
+        notes=_notes(located, lines, found),
+        gaps=_gaps(located, lines, found),
+        anomalies=tuple(data.get("anomalies", [])),
+    )
+    return (None if found else spec), tuple(found)

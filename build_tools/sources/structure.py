@@ -1,0 +1,104 @@
+"""Every source through its stages: raw text + metadata -> structured source -> anchored passages.
+
+Each stage returns its result and its diagnostics; a stage runs on what the previous stages could
+build, so one run reports as many independent problems as possible.
+"""
+
+from __future__ import annotations
+
+import json
+from dataclasses import dataclass
+
+from ..diagnostics import Diagnostic, error
+from ..inputs.files import Inputs
+from ..inputs.text import decode
+from ..inputs.yaml_positions import load_yaml
+from . import anchors, pins, segment, source_meta
+from .model import AnchoredSource, Source
+
+
+@dataclass(frozen=True)
+class SourcesStage:
+    """The anchored sources, the registries their current texts need, and what changed."""
+
+    anchored: tuple[AnchoredSource, ...]
+    registries: dict[str, anchors.Registry]
+    changes: dict[str, tuple[str, ...]]
+
+
+def unpaired(inputs: Inputs) -> tuple[Diagnostic, ...]:
+    """Raw texts without a metadata file and metadata files without a raw text."""
+    texts = inputs.under("seeds", ".txt")
+    metas = inputs.under("seeds", ".yml")
+    found = [error(f"seeds/{slug}.yml", 1, 1, "M001", f"no raw text seeds/{slug}.txt beside this metadata file") for slug in sorted(set(metas) - set(texts))]
+    found += [error(f"seeds/{slug}.txt", 1, 1, "M013", f"no metadata file seeds/{slug}.yml for this raw text") for slug in sorted(set(texts) - set(metas))]
+    return tuple(found)
+
+
+def paired_slugs(inputs: Inputs) -> list[str]:
+    """Slugs that have both a raw text and a metadata file, sorted."""
+    return sorted(set(inputs.under("seeds", ".txt")) & set(inputs.under("seeds", ".yml")))
+
+
+def structure_source(slug: str, text: bytes, meta: bytes) -> tuple[Source | None, tuple[Diagnostic, ...]]:
+    """One source structured by the rules of its metadata file."""
+    meta_path, raw_path = f"seeds/{slug}.yml", f"seeds/{slug}.txt"
+    raw, problems = decode(raw_path, text)
+    if raw is None:
+        return None, problems
+    if not raw.strip():
+        return None, (error(raw_path, 1, 1, "M014", "the raw text is empty"),)
+    located, problems = load_yaml(meta_path, meta)
+    if located is None:
+        return None, problems
+    spec, more = source_meta.parse_source_meta(located, slug, raw_path, segment.split_lines(raw))
+    if spec is None:
+        return None, (*problems, *more)
+    source, even_more = segment.structure(spec, raw)
+    return source, (*problems, *more, *even_more)
+
+
+def registry_json(registry: anchors.Registry) -> str:
+    """The canonical text of a registry file (keys in the model's order, two-space indent, final newline)."""
+    return json.dumps(registry.as_json(), ensure_ascii=False, indent=2) + "\n"
+
+
+def anchor_source(source: Source, registry_raw: bytes | None, pinned: dict[int, str] | None) -> tuple[AnchoredSource | None, anchors.Registry | None, tuple[str, ...], tuple[Diagnostic, ...]]:
+    """Match one source against its committed registry (``anchors/<slug>.json``)."""
+    path = f"anchors/{source.slug}.json"
+    registry, problems = anchors.read_registry(path, source.slug, registry_raw)
+    if registry is None:
+        return None, None, (), problems
+    result = anchors.assign(source, registry, pinned)
+    found = [
+        error(source.spec.raw_path, line, 1, "P002", f"passage matches {', '.join(pids)} equally well; pin it in anchors/pins.yml")
+        for line, pids in result.ambiguous
+    ]
+    if (registry_raw or b"").decode("utf-8", "replace") != registry_json(result.registry):
+        summary = "; ".join(result.changed[:5]) or "registry file missing or reformatted"
+        found.append(error(path, 1, 1, "P001", f"registry out of date ({summary}): run `make anchors` and commit anchors/"))
+    return result.anchored, result.registry, result.changed, tuple(found)
+
+
+def build_sources(inputs: Inputs) -> tuple[SourcesStage, list[Diagnostic]]:
+    """Every source that has both a raw text and a metadata file, structured and anchored."""
+    texts, metas = inputs.under("seeds", ".txt"), inputs.under("seeds", ".yml")
+    slugs = paired_slugs(inputs)
+    pinned, found = pins.load_pins(inputs.files.get(pins.PINS), set(slugs))
+    found = [*unpaired(inputs), *found]
+    anchored: list[AnchoredSource] = []
+    registries: dict[str, anchors.Registry] = {}
+    changes: dict[str, tuple[str, ...]] = {}
+    for slug in slugs:
+        source, problems = structure_source(slug, texts[slug], metas[slug])
+        found.extend(problems)
+        if source is None:
+            continue
+        result, registry, changed, problems = anchor_source(source, inputs.files.get(f"anchors/{slug}.json"), pinned.get(slug))
+        found.extend(problems)
+        if result is None or registry is None:
+            continue
+        anchored.append(result)
+        registries[slug] = registry
+        changes[slug] = changed
+    return SourcesStage(tuple(anchored), registries, changes), found
