@@ -37,6 +37,8 @@ class Annotation:
     prefix: str = ""
     suffix: str = ""
     line: int = 0
+    checked: tuple[refs.Ref, ...] = ()
+    events: tuple[str, ...] = ()
 
 
 def _target(located: Located, i: int, item: dict, anchored: AnchoredSource, found: list[Diagnostic]) -> tuple[int, int, str] | None:  # type: ignore[type-arg]
@@ -92,7 +94,10 @@ def _one(located: Located, i: int, item: dict, anchored: AnchoredSource, corpus:
         found.append(located.error((*here, "sources"), "A006", "the note cites no source"))
     for problem in markdown_subset.problems(item["body"]):
         found.append(located.error((*here, "body"), "A008", problem))
+    body, events = refs.editorial_text(located, (*here, "body"), item["body"], corpus, found)
     cited, problems = refs.parse_refs(located, (*here, "sources"), item["sources"], corpus)
+    found.extend(problems)
+    checked, problems = refs.parse_refs(located, (*here, "checked"), item.get("checked", []), corpus)
     found.extend(problems)
     if located_target is None or len(found) > before:
         return None
@@ -103,8 +108,10 @@ def _one(located: Located, i: int, item: dict, anchored: AnchoredSource, corpus:
         slug=anchored.source.slug,
         pid=target["passage"],
         kind=kind,
-        body=item["body"],
+        body=body,
         sources=cited,
+        checked=checked,
+        events=events,
         start=start,
         end=end,
         gap=gap,

@@ -60,7 +60,8 @@ def _claim(located: Located, key: str, corpus: refs.Corpus, found: list[Diagnost
     data = located.data[key]
     evidence, problems = refs.parse_refs(located, (key, "evidence"), data["evidence"], corpus)
     found.extend(problems)
-    return Claim(data["text"], evidence, tuple(data.get("organs", [])))
+    text, _used = refs.editorial_text(located, (key, "text"), data["text"], corpus, found)
+    return Claim(text, evidence, tuple(data.get("organs", [])))
 
 
 def load_case(path: str, raw: bytes, corpus: refs.Corpus, glossary_ids: set[str]) -> tuple[Case | None, list[Diagnostic]]:
@@ -100,9 +101,9 @@ def load_case(path: str, raw: bytes, corpus: refs.Corpus, glossary_ids: set[str]
         rival=rival,
         base=data["base"],
         outcome=data["outcome"],
-        outcome_text=data["outcome_text"],
+        outcome_text=refs.editorial_text(located, ("outcome_text",), data["outcome_text"], corpus, found)[0],
         outcome_evidence=outcome_evidence,
-        summary=data["summary"],
+        summary=refs.editorial_text(located, ("summary",), data["summary"], corpus, found)[0],
         calendar_note=data.get("calendar_note", ""),
         link_phrases=tuple(data.get("link_phrases", [])),
         glossary=tuple(data.get("glossary", [])),

@@ -12,11 +12,12 @@ import functools
 import gc
 import os
 from collections.abc import Callable
-from dataclasses import dataclass, field
+from dataclasses import dataclass, field, replace
 from typing import ParamSpec, TypeVar
 
-from . import addresses, anchors, cases, concordance, glossary, linking, pipeline, refs, render_site, render_source
+from . import addresses, chronology, anchors, cases, concordance, glossary, linking, pipeline, refs, render_site, render_source
 from . import annotations as editorial
+from . import works as works_module
 from .diagnostics import Diagnostic, error
 from .inputs import Inputs
 from .memo import Memo
@@ -193,8 +194,15 @@ def build_model(inputs: Inputs, memo: Memo | None = None) -> tuple[Model, list[D
     """
     memo = memo if memo is not None else Memo()
     anchoring, source_keys, found = _anchoring(inputs, memo)
-    corpus = refs.Corpus({a.source.slug: a for a in anchoring.sources})
-    corpus_key = memo.key("corpus", *(f"{slug}={name}" for slug, name in sorted(source_keys.items())))
+    works_files, weak_raw = inputs.under(works_module.WORKS, ".yml"), inputs.files.get(works_module.WEAK)
+    cited_works, weak, work_problems = works_module.load_works(works_files, weak_raw)
+    found.extend(work_problems)
+    corpus = refs.Corpus({a.source.slug: a for a in anchoring.sources}, cited_works, weak)
+    event_files = inputs.under(chronology.CHRONOLOGY, ".yml")
+    events, event_problems = chronology.load_chronology(event_files, corpus)
+    found.extend(event_problems)
+    corpus = replace(corpus, events=events)
+    corpus_key = memo.key("corpus", repr(sorted(works_files.items())), weak_raw or b"", repr(sorted(event_files.items())), *(f"{slug}={name}" for slug, name in sorted(source_keys.items())))
     notes, problems, note_keys = load_annotations(inputs, corpus, memo, corpus_key)
     found.extend(problems)
     glossary_files = inputs.under("glossary", ".yml")

@@ -25,6 +25,7 @@ class Entry:
     not_linked: tuple[str, ...] = ()
     related: tuple[str, ...] = ()
     path: str = ""
+    events: tuple[str, ...] = ()
 
     @property
     def phrases(self) -> tuple[str, ...]:
@@ -52,12 +53,15 @@ def load_entry(path: str, raw: bytes, corpus: refs.Corpus) -> tuple[tuple[Entry,
         found.append(located.error(("sources",), "A006", "the entry cites no source"))
     cited, problems2 = refs.parse_refs(located, ("sources",), data["sources"], corpus)
     found.extend(problems2)
+    short, used = refs.editorial_text(located, ("short",), " ".join(data["short"].split()), corpus, found)
+    article, used_too = refs.editorial_text(located, ("article",), data["article"], corpus, found)
     entry = Entry(
         eid=data["id"],
         name=data["name"],
         etype=data["type"],
-        short=" ".join(data["short"].split()),
-        article=data["article"],
+        short=short,
+        article=article,
+        events=tuple(dict.fromkeys((*used, *used_too))),
         sources=cited,
         aliases=tuple(data.get("aliases", [])),
         exact_aliases=tuple(data.get("exact_aliases", [])),

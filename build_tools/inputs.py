@@ -22,6 +22,8 @@ FOLDERS = {
     "cases": (".yml",),
     "anchors": (".json", ".yml"),
     "reference": (".yml",),
+    "reference/works": (".yml",),
+    "reference/chronology": (".yml",),
 }
 
 

@@ -1,14 +1,16 @@
-"""Citation items shared by annotations, glossary entries and cases: a passage of the set
-(``slug#pN`` with an optional exact quote) or a published work (author, title, year, page, URL).
+"""Citation items shared by annotations, glossary entries, cases and the chronology: a passage of
+the set (``slug#pN`` with an optional exact quote) or a work of ``reference/works.yml`` by its key,
+with a locator (chapter, section, page ...) that lets a reader find the claim.
 """
 
 from __future__ import annotations
 
-from dataclasses import dataclass
+import re
+from dataclasses import dataclass, field
 from html import escape
 from typing import Any
 
-from . import quotes
+from . import quotes, works
 from .diagnostics import Diagnostic
 from .model import AnchoredSource
 from .yaml_positions import Located, Path
@@ -23,12 +25,8 @@ class PassageRef:
 
 @dataclass(frozen=True)
 class WorkRef:
-    author: str
-    title: str
-    year: str
-    page: str = ""
-    url: str = ""
-    publisher: str = ""
+    key: str
+    at: works.Locator
     note: str = ""
 
 
@@ -40,6 +38,9 @@ class Corpus:
     """What citations and quotes are checked against: every anchored source by slug."""
 
     sources: dict[str, AnchoredSource]
+    works: dict[str, works.Work] = field(default_factory=dict)
+    weak: list[tuple[re.Pattern[str], str]] = field(default_factory=list)
+    events: dict[str, Any] = field(default_factory=dict)  # chronology.Event by id
 
     def passage_text(self, slug: str, pid: str) -> str | None:
         anchored = self.sources.get(slug)
@@ -85,18 +86,37 @@ def parse_refs(located: Located, path: Path, items: list[Any], corpus: Corpus) -
                 continue
             refs.append(PassageRef(slug, pid, quote))
         else:
-            refs.append(
-                WorkRef(
-                    str(item["author"]).strip(),
-                    str(item["title"]).strip(),
-                    str(item["year"]),
-                    str(item.get("page", "")),
-                    str(item.get("url", "")),
-                    str(item.get("publisher", "")),
-                    str(item.get("note", "")),
+            key = str(item["work"])
+            if key not in corpus.works:
+                found.append(located.error((*here, "work"), "A013", f"no work {key!r} in {works.WORKS}"))
+                continue
+            at = works.locator(item.get("at"))
+            if not any(name in works.LOCATING_KEYS for name, _ in at.parts):
+                found.append(
+                    located.error((*here, "work"), "A014", f"citation of {key!r} has no locator: add `at:` with a chapter, section, page, paragraph, note, entry or url")
                 )
-            )
+                continue
+            reason = works.weak_reason(at.url, corpus.weak) if at.url else ""
+            if reason:
+                found.append(located.error((*here, "at", "url"), "W001", f"{at.url[:80]!r} is not an authority ({reason})"))
+                continue
+            refs.append(WorkRef(key, at, str(item.get("note", ""))))
     return tuple(refs), found
+
+
+def editorial_text(located: Located, path: Path, text: str, corpus: Corpus, found: list[Diagnostic]) -> tuple[str, tuple[str, ...]]:
+    """Editorial Markdown with chronology dates filled in (``{date:ID}``), and the event ids used.
+
+    Reports unknown event ids and sentences that give an event another date than the chronology's.
+    """
+    from . import chronology
+
+    expanded, used, problems = chronology.expand(text, corpus.events)
+    for problem in problems:
+        found.append(located.error(path, "H001", problem))
+    for problem in chronology.disagreements(expanded, corpus.events):
+        found.append(located.error(path, "H002", problem))
+    return expanded, used
 
 
 def passage_href(slug: str, pid: str, depth: int = 2) -> str:
@@ -110,17 +130,16 @@ def render_ref(ref: Ref, corpus: Corpus, depth: int = 2) -> str:
         label = f"{corpus.short_name(ref.slug)}, passage {ref.pid}"
         quote = f": \u201c{escape(ref.quote)}\u201d" if ref.quote else ""
         return f'<a href="{passage_href(ref.slug, ref.pid, depth)}">{escape(label)}</a>{quote}'
-    bits = [escape(ref.author) + ",", f"<i>{escape(ref.title)}</i>"]
-    imprint = ", ".join(x for x in (escape(ref.publisher), escape(ref.year)) if x)
-    bits.append(f"({imprint})")
-    text = " ".join(bits)
-    if ref.page:
-        page = ref.page if ref.page.startswith("p") else f"p. {ref.page}"
-        text += f", {escape(page)}"
+    work = corpus.works[ref.key]
+    label = escape(work.short)
+    where = ref.at.text()
+    text = f'<a class="dpr-work" href="{"../" * depth}works/#work-{ref.key}" title="{escape(work.title)}">{label}</a>'
+    if where:
+        text += f", {escape(where)}"
+    if ref.at.url:
+        text += f' (<a href="{escape(ref.at.url)}" rel="noopener">online</a>)'
     if ref.note:
         text += f" ({escape(ref.note)})"
-    if ref.url:
-        text += f', <a href="{escape(ref.url)}" rel="noopener">{escape(ref.url)}</a>'
     return text
 
 

@@ -15,6 +15,8 @@ from typing import Any
 
 from jsonschema import Draft202012Validator
 from jsonschema.exceptions import ValidationError
+from referencing import Registry, Resource
+from referencing.jsonschema import DRAFT202012
 
 from .diagnostics import Diagnostic
 from .yaml_positions import Located
@@ -23,10 +25,20 @@ SCHEMA_DIR = Path(__file__).resolve().parent.parent / "schemas"
 
 
 @cache
+def _registry() -> Registry[Any]:
+    """Every schema of ``schemas/`` under its ``$id``, so that one may refer to another."""
+    resources = []
+    for path in sorted(SCHEMA_DIR.glob("*.schema.json")):
+        schema = json.loads(path.read_text(encoding="utf-8"))
+        resources.append((schema["$id"], Resource.from_contents(schema, default_specification=DRAFT202012)))
+    return Registry().with_resources(resources)
+
+
+@cache
 def _validator(name: str) -> Draft202012Validator:
     schema = json.loads((SCHEMA_DIR / name).read_text(encoding="utf-8"))
     Draft202012Validator.check_schema(schema)
-    return Draft202012Validator(schema)
+    return Draft202012Validator(schema, registry=_registry())
 
 
 def _describe(err: ValidationError) -> tuple[str, str, tuple[str | int, ...]]:
