@@ -64,6 +64,12 @@ CODES: dict[str, tuple[str, str]] = {
     "A010": ("gap without emendation", "Every gap needs an emendation note: `supply:` or `unrecoverable: true`."),
     "A011": ("overlapping annotations", "Two notes mark overlapping words; narrow one of them."),
     "A012": ("gap annotated twice", "Keep one emendation per gap."),
+    "A013": ("unknown work", "Cite a work by its key in reference/works.yml; add the work there first if it is new."),
+    "A014": ("citation without a locator", "Say where in the work: `at: {chapter: 3}`, `at: {page: 45}`, `at: {section: ...}` or the `url` of the part cited."),
+    "H001": ("unknown chronology event", "Use the id of an event in reference/chronology.yml, as in {date:october-insurrection}."),
+    "H002": ("date disagrees with the chronology", "Give the event's date with {date:EVENT-ID}; put a date a source gives in quotation marks and name the source."),
+    "H003": ("Old and New Style dates do not agree", "In 1900-1918 the New Style date is 13 days after the Old Style date; Russia changed on 14 February 1918 (NS)."),
+    "W001": ("weak source", "Cite the original publication or a scholarly work, not a blog, tag page, mirror or machine-written page."),
     # glossary and cases
     "G001": ("unknown related entry", "Use the id of an existing glossary entry."),
     "G002": ("alias claimed by two entries", "Each phrase may link to one entry; remove it from one of them."),

@@ -14,7 +14,7 @@ from ..diagnostics import Diagnostic
 from ..inputs import schema_check
 from ..inputs.yaml_positions import Located, load_yaml
 from ..sources.model import AnchoredSource
-from . import markdown_subset, quotes, refs
+from . import chronology, markdown_subset, quotes, refs
 
 #: the kinds of editor's note (``schemas/annotations.schema.json`` lists the same keys; a test holds them equal)
 KINDS = {
@@ -48,6 +48,8 @@ class Annotation:
     prefix: str = ""
     suffix: str = ""
     line: int = 0
+    checked: tuple[refs.Ref, ...] = ()
+    events: tuple[str, ...] = ()
 
 
 def _target(located: Located, i: int, item: dict, anchored: AnchoredSource, found: list[Diagnostic]) -> tuple[int, int, str] | None:  # type: ignore[type-arg]
@@ -103,7 +105,10 @@ def _one(located: Located, i: int, item: dict, anchored: AnchoredSource, corpus:
         found.append(located.error((*here, "sources"), "A006", "the note cites no source"))
     for problem in markdown_subset.problems(item["body"]):
         found.append(located.error((*here, "body"), "A008", problem))
+    body, events = chronology.editorial_text(located, (*here, "body"), item["body"], corpus, found)
     cited, problems = refs.parse_refs(located, (*here, "sources"), item["sources"], corpus)
+    found.extend(problems)
+    checked, problems = refs.parse_refs(located, (*here, "checked"), item.get("checked", []), corpus)
     found.extend(problems)
     if located_target is None or len(found) > before:
         return None
@@ -114,8 +119,10 @@ def _one(located: Located, i: int, item: dict, anchored: AnchoredSource, corpus:
         slug=anchored.source.slug,
         pid=target["passage"],
         kind=kind,
-        body=item["body"],
+        body=body,
         sources=cited,
+        checked=checked,
+        events=events,
         start=start,
         end=end,
         gap=gap,
@@ -185,7 +192,7 @@ def load_annotations(path: str, raw: bytes, corpus: refs.Corpus) -> tuple[tuple[
 
 def missing_file_problems(anchored: AnchoredSource) -> tuple[Diagnostic, ...]:
     """A source with gaps must have an annotation file that emends them."""
-    from .diagnostics import error
+    from ..diagnostics import error
 
     gaps = [(p.pid, g.gid) for p in anchored.passages for g in p.block.gaps]
     if not gaps:

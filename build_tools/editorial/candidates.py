@@ -6,9 +6,9 @@ from __future__ import annotations
 import re
 from collections import Counter, defaultdict
 
-from ..render.timeline_svg import year_fraction
 from ..sources.model import AnchoredSource
 from .cases import Case
+from .dates import year_fraction
 from .linking import Linker
 
 _CAPITALISED = re.compile(r"\b([A-Z][a-z’'\-]+(?:\s+(?:of\s+|the\s+)?[A-Z][a-z’'\-]+){0,3})")

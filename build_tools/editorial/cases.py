@@ -7,9 +7,11 @@ from dataclasses import dataclass
 from ..diagnostics import Diagnostic
 from ..inputs import schema_check
 from ..inputs.yaml_positions import Located, load_yaml
-from . import markdown_subset, refs
+from . import chronology, markdown_subset, refs
 
-BASES = ("workplace", "territorial", "military", "mixed")
+#: the vocabularies of a case (``schemas/case.schema.json`` lists the same keys; a test holds them equal)
+GROUPS = {"historical": "Historical episodes", "contested": "Contested extensions of the concept"}
+BASES = {"workplace": "workplace", "territorial": "territorial", "military": "military", "mixed": "mixed"}
 OUTCOMES = {
     "suppressed": "Suppressed",
     "rival-prevailed": "Rival power prevailed",
@@ -61,7 +63,8 @@ def _claim(located: Located, key: str, corpus: refs.Corpus, found: list[Diagnost
     data = located.data[key]
     evidence, problems = refs.parse_refs(located, (key, "evidence"), data["evidence"], corpus)
     found.extend(problems)
-    return Claim(data["text"], evidence, tuple(data.get("organs", [])))
+    text, _used = chronology.editorial_text(located, (key, "text"), data["text"], corpus, found)
+    return Claim(text, evidence, tuple(data.get("organs", [])))
 
 
 def load_case(path: str, raw: bytes, corpus: refs.Corpus, glossary_ids: set[str]) -> tuple[Case | None, list[Diagnostic]]:
@@ -101,9 +104,9 @@ def load_case(path: str, raw: bytes, corpus: refs.Corpus, glossary_ids: set[str]
         rival=rival,
         base=data["base"],
         outcome=data["outcome"],
-        outcome_text=data["outcome_text"],
+        outcome_text=chronology.editorial_text(located, ("outcome_text",), data["outcome_text"], corpus, found)[0],
         outcome_evidence=outcome_evidence,
-        summary=data["summary"],
+        summary=chronology.editorial_text(located, ("summary",), data["summary"], corpus, found)[0],
         calendar_note=data.get("calendar_note", ""),
         link_phrases=tuple(data.get("link_phrases", [])),
         glossary=tuple(data.get("glossary", [])),

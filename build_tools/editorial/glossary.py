@@ -7,9 +7,18 @@ from dataclasses import dataclass
 from ..diagnostics import Diagnostic
 from ..inputs import schema_check
 from ..inputs.yaml_positions import Located, load_yaml
-from . import markdown_subset, refs
+from . import chronology, markdown_subset, refs
 
-TYPES = ("concept", "organisation", "person", "event", "document", "place", "periodical")
+#: entry types: key -> (singular, plural) label (``schemas/glossary.schema.json`` lists the same keys)
+TYPES = {
+    "concept": ("Concept", "Concepts"),
+    "organisation": ("Organisation", "Organisations"),
+    "person": ("Person", "People"),
+    "event": ("Event", "Events"),
+    "document": ("Document", "Documents"),
+    "place": ("Place", "Places"),
+    "periodical": ("Periodical", "Periodicals"),
+}
 SHORT_LIMIT = 320
 
 
@@ -26,6 +35,7 @@ class Entry:
     not_linked: tuple[str, ...] = ()
     related: tuple[str, ...] = ()
     path: str = ""
+    events: tuple[str, ...] = ()
 
     @property
     def phrases(self) -> tuple[str, ...]:
@@ -53,12 +63,15 @@ def load_entry(path: str, raw: bytes, corpus: refs.Corpus) -> tuple[tuple[Entry,
         found.append(located.error(("sources",), "A006", "the entry cites no source"))
     cited, problems2 = refs.parse_refs(located, ("sources",), data["sources"], corpus)
     found.extend(problems2)
+    short, used = chronology.editorial_text(located, ("short",), " ".join(data["short"].split()), corpus, found)
+    article, used_too = chronology.editorial_text(located, ("article",), data["article"], corpus, found)
     entry = Entry(
         eid=data["id"],
         name=data["name"],
         etype=data["type"],
-        short=" ".join(data["short"].split()),
-        article=data["article"],
+        short=short,
+        article=article,
+        events=tuple(dict.fromkeys((*used, *used_too))),
         sources=cited,
         aliases=tuple(data.get("aliases", [])),
         exact_aliases=tuple(data.get("exact_aliases", [])),
@@ -73,7 +86,7 @@ def check_entries(loaded: list[tuple[Entry, Located]], known_ids: set[str]) -> l
     """Cross-entry checks: related ids exist, no phrase links to two entries."""
     found: list[Diagnostic] = []
     owner: dict[str, str] = {}
-    from .textnorm import squash
+    from ..sources.textnorm import squash
 
     for entry, located in loaded:
         for i, rid in enumerate(entry.related):

@@ -15,6 +15,7 @@ from html import unescape
 
 import markdown
 import nh3
+from markupsafe import Markup
 
 ALLOWED_TAGS = {"p", "em", "strong", "code", "a", "ul", "ol", "li", "br"}
 ALLOWED_ATTRIBUTES = {"a": {"href", "title"}}
@@ -35,19 +36,8 @@ def _parser() -> markdown.Markdown:
 _UNSAFE_SCHEME = re.compile(r"^[\s\x00-\x20]*([a-z][a-z0-9+.\-]*):", re.I)
 
 
-# Text without any Markdown syntax: letters, digits, spaces and plain punctuation in lines that
-# start with a letter or punctuation (not a digit, space or hyphen: lists, code, rules, headings)
-# and end without a space (line breaks), in paragraphs separated by one blank line, and with
-# nothing smarty would change (straight quotes, "--", "..."). For such text Python-Markdown only
-# wraps each paragraph in <p> (tests/test_fast_paths.py holds it to that), so it skips the parser.
-_NOT_PLAIN = re.compile(r"[^\w .,;:?()/%‘’“”–—…\n-]|_|^[\d -]| $|\n\n\n|--|\.\.", re.M)
-
-
-@lru_cache(maxsize=1 << 17)  # every note and article: validation fills it, rendering reads it again
+@lru_cache(maxsize=4096)  # validation renders each text, rendering asks for it again
 def _raw_html(text: str) -> str:
-    body = text.strip("\n")
-    if body and not _NOT_PLAIN.search(body):
-        return "\n".join(f"<p>{paragraph}</p>" for paragraph in body.split("\n\n"))
     return str(_parser().reset().convert(text))
 
 
@@ -81,23 +71,26 @@ def problems(text: str) -> list[str]:
     return sorted(set(found))
 
 
-@lru_cache(maxsize=1 << 17)  # a note is rendered on its page and again in the annotation collection
-def render(text: str) -> str:
-    """Sanitized HTML for ``text``: safe whatever ``text`` contains."""
+def render(text: str) -> Markup:
+    """Sanitized HTML for ``text``: safe whatever ``text`` contains.
+
+    The only ``Markup`` made from contributor text: nh3 (Ammonia) has kept only allowed elements,
+    attributes and URL schemes, so the result may be placed in a page as it is.
+    """
     html = _raw_html(text)
-    return nh3.clean(
+    return Markup(nh3.clean(
         html,
         tags=ALLOWED_TAGS,
         attributes=ALLOWED_ATTRIBUTES,
         url_schemes=URL_SCHEMES,
         link_rel="noopener noreferrer nofollow",
         strip_comments=True,
-    )
+    ))
 
 
-def render_inline(text: str) -> str:
+def render_inline(text: str) -> Markup:
     """Like ``render`` but without the wrapping paragraph, for one-line fields."""
-    html = render(text).strip()
+    html = str(render(text)).strip()
     if html.startswith("<p>") and html.endswith("</p>") and html.count("<p>") == 1:
-        return html[3:-4]
-    return html
+        return Markup(html[3:-4])
+    return Markup(html)

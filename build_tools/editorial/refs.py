@@ -1,17 +1,18 @@
-"""Citation items shared by annotations, glossary entries and cases: a passage of the set
-(``slug#pN`` with an optional exact quote) or a published work (author, title, year, page, URL).
+"""Citation items shared by annotations, glossary entries, cases and the chronology: a passage of
+the set (``slug#pN`` with an optional exact quote) or a work of ``reference/works.yml`` by its key,
+with a locator (chapter, section, page ...) that lets a reader find the claim.
 """
 
 from __future__ import annotations
 
-from dataclasses import dataclass
-from html import escape
+import re
+from dataclasses import dataclass, field
 from typing import Any
 
 from ..diagnostics import Diagnostic
 from ..inputs.yaml_positions import Located, Path
 from ..sources.model import AnchoredSource
-from . import quotes
+from . import quotes, works
 
 
 @dataclass(frozen=True)
@@ -23,12 +24,8 @@ class PassageRef:
 
 @dataclass(frozen=True)
 class WorkRef:
-    author: str
-    title: str
-    year: str
-    page: str = ""
-    url: str = ""
-    publisher: str = ""
+    key: str
+    at: works.Locator
     note: str = ""
 
 
@@ -40,6 +37,9 @@ class Corpus:
     """What citations and quotes are checked against: every anchored source by slug."""
 
     sources: dict[str, AnchoredSource]
+    works: dict[str, works.Work] = field(default_factory=dict)
+    weak: list[tuple[re.Pattern[str], str]] = field(default_factory=list)
+    events: dict[str, Any] = field(default_factory=dict)  # chronology.Event by id
 
     def passage_text(self, slug: str, pid: str) -> str | None:
         anchored = self.sources.get(slug)
@@ -85,15 +85,20 @@ def parse_refs(located: Located, path: Path, items: list[Any], corpus: Corpus) -
                 continue
             refs.append(PassageRef(slug, pid, quote))
         else:
-            refs.append(
-                WorkRef(
-                    str(item["author"]).strip(),
-                    str(item["title"]).strip(),
-                    str(item["year"]),
-                    str(item.get("page", "")),
-                    str(item.get("url", "")),
-                    str(item.get("publisher", "")),
-                    str(item.get("note", "")),
+            key = str(item["work"])
+            if key not in corpus.works:
+                found.append(located.error((*here, "work"), "A013", f"no work {key!r} in {works.WORKS}"))
+                continue
+            at = works.locator(item.get("at"))
+            if not any(name in works.LOCATING_KEYS for name, _ in at.parts):
+                found.append(
+                    located.error((*here, "work"), "A014", f"citation of {key!r} has no locator: add `at:` with a chapter, section, page, paragraph, note, entry or url")
                 )
-            )
+                continue
+            reason = works.weak_reason(at.url, corpus.weak) if at.url else ""
+            if reason:
+                found.append(located.error((*here, "at", "url"), "W001", f"{at.url[:80]!r} is not an authority ({reason})"))
+                continue
+            refs.append(WorkRef(key, at, str(item.get("note", ""))))
     return tuple(refs), found
+

@@ -3,145 +3,130 @@ without), the timeline with its text alternative, and one page per case."""
 
 from __future__ import annotations
 
-from html import escape
+from markupsafe import Markup
 
 from ..editorial import markdown_subset, refs
-from ..editorial.cases import OUTCOMES, Case, Claim
+from ..editorial.cases import GROUPS, OUTCOMES, Case, Claim
 from ..editorial.concordance import Occurrence, sentence_around
+from ..editorial.dates import human
 from ..editorial.glossary import Entry
-from . import citations, timeline_svg
-from .source_page import front_matter_value, heading_markdown
+from . import timeline_svg
+from .html import h, join
+from .page import block, front_matter, heading, page
+from .refs_html import ref_list
+from .urls import case_doc, glossary_doc, relative_url, source_doc
 
-GROUP_TITLES = {"historical": "Historical episodes", "contested": "Contested extensions of the concept"}
-
-
-def human_date(date: str) -> str:
-    """``1871-03-18`` -> ``18 March 1871``; shorter dates as far as they go."""
-    parts = [int(p) for p in date.split("-")]
-    if len(parts) == 3:
-        return f"{parts[2]} {citations.MONTHS[parts[1] - 1]} {parts[0]}"
-    if len(parts) == 2:
-        return f"{citations.MONTHS[parts[1] - 1]} {parts[0]}"
-    return str(parts[0])
+INDEX_DOC = "cases/index.md"
 
 
 def dates(case: Case) -> str:
-    return f"{human_date(case.start)} – {human_date(case.end)}"
+    return f"{human(case.start)} – {human(case.end)}"
 
 
-def _evidence_link(case: Case, anchor: str, label: str) -> str:
-    return f' <a class="dpr-ev" href="{case.cid}/#{anchor}" aria-label="Evidence for {escape(label)}: {escape(case.name)}">evidence</a>'
+def _evidence_link(case: Case, anchor: str, label: str) -> Markup:
+    href = relative_url(INDEX_DOC, case_doc(case.cid), anchor)
+    return join(" ", h("a", {"class": "dpr-ev", "href": href, "aria-label": f"Evidence for {label}: {case.name}"}, "evidence"))
 
 
-def _sources_cell(case: Case, corpus: refs.Corpus) -> str:
+def _sources_cell(case: Case, corpus: refs.Corpus) -> Markup:
     seen: list[tuple[str, str]] = []
     for ref in case.passage_refs():
         if (ref.slug, ref.pid) not in seen:
             seen.append((ref.slug, ref.pid))
-    links = [f'<a href="../sources/{slug}/#{pid}">{escape(corpus.short_name(slug))}, passage {pid}</a>' for slug, pid in seen]
-    return "; ".join(links)
+    links = [h("a", {"href": relative_url(INDEX_DOC, source_doc(slug), pid)}, f"{corpus.short_name(slug)}, passage {pid}") for slug, pid in seen]
+    return Markup("; ").join(links)
 
 
-def table_html(cases: tuple[Case, ...], corpus: refs.Corpus) -> str:
-    """The comparison table; filter controls are added by the page script."""
-    head = (
-        "<thead><tr>"
-        '<th scope="col" data-sort="text">Case</th><th scope="col" data-sort="date">When</th><th scope="col" data-sort="text">Where</th>'
-        '<th scope="col">Official power</th><th scope="col">Rival power and its organs</th>'
-        '<th scope="col" data-sort="text">Base</th><th scope="col" data-sort="text">Outcome</th><th scope="col">In the sources</th>'
-        "</tr></thead>"
+def _row(c: Case, corpus: refs.Corpus) -> Markup:
+    organs = join(h("br"), h("span", {"class": "dpr-organs"}, f"Organs: {'; '.join(c.rival.organs)}")) if c.rival.organs else None
+    attrs = {"id": f"case-{c.cid}", "data-base": c.base, "data-outcome": c.outcome, "data-century": c.century, "data-group": c.group}
+    return h(
+        "tr",
+        attrs,
+        h("th", {"scope": "row", "data-value": c.name}, h("a", {"href": relative_url(INDEX_DOC, case_doc(c.cid))}, c.name)),
+        h("td", {"data-value": c.start}, dates(c)),
+        h("td", {"data-value": c.place}, c.place),
+        h("td", None, c.official.text, _evidence_link(c, "official-power", "official power")),
+        h("td", None, c.rival.text, organs, _evidence_link(c, "rival-power", "rival power")),
+        h("td", {"data-value": c.base}, c.base, _evidence_link(c, "rival-power", "base")),
+        h("td", {"data-value": c.outcome}, OUTCOMES[c.outcome], _evidence_link(c, "outcome", "outcome")),
+        h("td", None, _sources_cell(c, corpus)),
     )
+
+
+def table_html(cases: tuple[Case, ...], corpus: refs.Corpus) -> Markup:
+    """The comparison table; filter controls are added by the page script."""
+    sortable = {"Case": "text", "When": "date", "Where": "text", "Base": "text", "Outcome": "text"}
+    columns = ["Case", "When", "Where", "Official power", "Rival power and its organs", "Base", "Outcome", "In the sources"]
+    head = h("thead", None, h("tr", None, [h("th", {"scope": "col", "data-sort": sortable.get(name)}, name) for name in columns]))
     bodies = []
-    for group, title in GROUP_TITLES.items():
+    for group, title in GROUPS.items():
         members = [c for c in cases if c.group == group]
         if not members:
             continue
-        rows = [f'<tr class="dpr-group-row"><th colspan="8" scope="rowgroup">{escape(title)}</th></tr>']
-        for c in members:
-            organs = f'<br><span class="dpr-organs">Organs: {escape("; ".join(c.rival.organs))}</span>' if c.rival.organs else ""
-            rows.append(
-                f'<tr id="case-{c.cid}" data-base="{c.base}" data-outcome="{c.outcome}" data-century="{c.century}" data-group="{c.group}">'
-                f'<th scope="row" data-value="{escape(c.name)}"><a href="{c.cid}/">{escape(c.name)}</a></th>'
-                f'<td data-value="{c.start}">{escape(dates(c))}</td>'
-                f'<td data-value="{escape(c.place)}">{escape(c.place)}</td>'
-                f"<td>{escape(c.official.text)}{_evidence_link(c, 'official-power', 'official power')}</td>"
-                f"<td>{escape(c.rival.text)}{organs}{_evidence_link(c, 'rival-power', 'rival power')}</td>"
-                f'<td data-value="{c.base}">{c.base}{_evidence_link(c, "rival-power", "base")}</td>'
-                f'<td data-value="{c.outcome}">{OUTCOMES[c.outcome]}{_evidence_link(c, "outcome", "outcome")}</td>'
-                f"<td>{_sources_cell(c, corpus)}</td></tr>"
-            )
-        bodies.append(f'<tbody data-group="{group}">' + "".join(rows) + "</tbody>")
-    return (
-        '<div class="dpr-table-wrap dpr-wide" tabindex="0" role="region" aria-label="Comparison table (scrolls sideways on small screens)">'
-        '<table class="dpr-cases" id="cases-table">'
-        "<caption>Dual-power episodes compared: one row per case; follow “evidence” to the passages and works behind each cell.</caption>"
-        + head
-        + "".join(bodies)
-        + "</table></div>"
+        rows = [h("tr", {"class": "dpr-group-row"}, h("th", {"colspan": "8", "scope": "rowgroup"}, title)), *(_row(c, corpus) for c in members)]
+        bodies.append(h("tbody", {"data-group": group}, rows))
+    caption = h("caption", None, "Dual-power episodes compared: one row per case; follow “evidence” to the passages and works behind each cell.")
+    table = h("table", {"class": "dpr-cases", "id": "cases-table"}, caption, head, bodies)
+    return h(
+        "div", {"class": "dpr-table-wrap dpr-wide", "tabindex": "0", "role": "region", "aria-label": "Comparison table (scrolls sideways on small screens)"}, table
     )
 
 
-def timeline_text(cases: tuple[Case, ...]) -> str:
+def timeline_text(cases: tuple[Case, ...]) -> Markup:
     """The timeline's text alternative: the same spans as a list."""
-    parts = ['<ol class="dpr-timeline-text" id="timeline-text">']
-    for c in cases:
-        parts.append(
-            f'<li><a href="{c.cid}/">{escape(c.name)}</a>: {escape(dates(c))}; {escape(GROUP_TITLES[c.group].lower())}; '
-            f"{c.base} base; {escape(OUTCOMES[c.outcome].lower())}.</li>"
+    items = [
+        h(
+            "li",
+            None,
+            h("a", {"href": relative_url(INDEX_DOC, case_doc(c.cid))}, c.name),
+            f": {dates(c)}; {GROUPS[c.group].lower()}; {c.base} base; {OUTCOMES[c.outcome].lower()}.",
         )
-    parts.append("</ol>")
-    return "\n".join(parts)
+        for c in cases
+    ]
+    return h("ol", {"class": "dpr-timeline-text", "id": "timeline-text"}, "\n", Markup("\n").join(items), "\n")
 
 
 def render_index(cases: tuple[Case, ...], corpus: refs.Corpus) -> str:
-    lines = [
-        "---",
-        "title: Comparative cases",
-        "description: Dual-power episodes from Paris 1871 to Bolivia 2005, compared in one table and one timeline.",
-        "dpr_kind: cases-index",
-        "hide:",
-        "  - navigation",
-        "  - toc",
-        "---",
-        "",
-        "# Comparative cases",
-        "",
-        "The sources compare 1917 with many other episodes. The table sets them side by side: the official "
-        "power, the rival power and its organs, where its strength came from, and how it ended. Every cell "
-        "links to its evidence: passages of the sources, by permanent anchor, and published works. Three "
-        "contemporary situations that the encyclopedia article files under dual power are grouped "
-        "separately as contested extensions of the concept.",
-        "",
-        "## Table {#table}",
-        "",
-        table_html(cases, corpus),
-        "",
-        "## Timeline {#timeline}",
-        "",
-        '<figure class="dpr-figure dpr-wide">'
-        '<div class="dpr-timeline-wrap" tabindex="0" role="region" aria-label="Timeline (scrolls sideways on small screens)">'
-        + timeline_svg.render(cases)
-        + "</div><figcaption>Each bar spans a case from its start to its end; the same spans are listed below.</figcaption></figure>",
-        "",
-        "### The timeline as a list {#timeline-list}",
-        "",
-        timeline_text(cases),
-    ]
-    return "\n".join(lines) + "\n"
+    head = front_matter(
+        "Comparative cases",
+        "Dual-power episodes from Paris 1871 to Bolivia 2005, compared in one table and one timeline.",
+        "cases-index",
+        {"hide": ["navigation", "toc"]},
+    )
+    intro = (
+        "The sources compare 1917 with many other episodes. The table sets them side by side: the official power, the rival power and its organs, "
+        "where its strength came from, and how it ended. Every cell links to its evidence: passages of the sources, by permanent anchor, and "
+        "published works. Three contemporary situations that the encyclopedia article files under dual power are grouped separately as "
+        "contested extensions of the concept."
+    )
+    figure = h(
+        "figure",
+        {"class": "dpr-figure dpr-wide"},
+        h("div", {"class": "dpr-timeline-wrap", "tabindex": "0", "role": "region", "aria-label": "Timeline (scrolls sideways on small screens)"}, timeline_svg.render(cases)),
+        h("figcaption", None, "Each bar spans a case from its start to its end; the same spans are listed below."),
+    )
+    return page(
+        head,
+        heading(1, "Comparative cases"),
+        block(h("p", None, intro)),
+        heading(2, "Table", "table"),
+        block(table_html(cases, corpus)),
+        heading(2, "Timeline", "timeline"),
+        block(figure),
+        heading(3, "The timeline as a list", "timeline-list"),
+        block(timeline_text(cases)),
+    )
 
 
-def _claim_block(anchor: str, title: str, claim: Claim, corpus: refs.Corpus, extra: str = "") -> list[str]:
-    organs = "<p>Organs: " + escape("; ".join(claim.organs)) + "</p>" if claim.organs else ""
-    evidence = '<ul class="dpr-refs">' + "".join(f"<li>{refs.render_ref(r, corpus)}</li>" for r in claim.evidence) + "</ul>"
-    return [
-        f"## {title} {{#{anchor}}}",
-        "",
-        f'<div class="dpr-claim"><p>{escape(claim.text)}</p>{organs}{extra}<p class="dpr-ev-title">Evidence:</p>{evidence}</div>',
-        "",
-    ]
+def _claim_block(anchor: str, title: str, claim: Claim, corpus: refs.Corpus, doc: str, extra: Markup | None = None) -> list[str]:
+    organs = h("p", None, "Organs: " + "; ".join(claim.organs)) if claim.organs else None
+    body = h("div", {"class": "dpr-claim"}, h("p", None, claim.text), organs, extra, h("p", {"class": "dpr-ev-title"}, "Evidence:"), ref_list(claim.evidence, corpus, doc))
+    return [heading(2, title, anchor), block(body)]
 
 
-def _quotes_html(case: Case, corpus: refs.Corpus, occs: list[Occurrence], titles: dict[str, str]) -> str:
+def _quotes_html(case: Case, corpus: refs.Corpus, occs: list[Occurrence], titles: dict[str, str]) -> Markup:
+    doc = case_doc(case.cid)
     wanted: dict[tuple[str, str], str] = {}
     for ref in case.passage_refs():
         wanted.setdefault((ref.slug, ref.pid), ref.quote)
@@ -152,7 +137,7 @@ def _quotes_html(case: Case, corpus: refs.Corpus, occs: list[Occurrence], titles
         by_source.setdefault(slug, []).append((pid, quote))
     parts = []
     for slug in sorted(by_source):
-        parts.append(f'<h3 class="dpr-conc-source">{escape(titles.get(slug, slug))} <span class="dpr-conc-who">({escape(corpus.short_name(slug))})</span></h3>')
+        parts.append(h("h3", {"class": "dpr-conc-source"}, titles.get(slug, slug), " ", h("span", {"class": "dpr-conc-who"}, f"({corpus.short_name(slug)})")))
         for pid, quote in sorted(by_source[slug], key=lambda t: int(t[0][1:]) if t[0][1:].isdigit() else 0):
             text = corpus.passage_text(slug, pid) or ""
             shown = text
@@ -161,53 +146,35 @@ def _quotes_html(case: Case, corpus: refs.Corpus, occs: list[Occurrence], titles
                 shown, _ = sentence_around(text, index, index + len(quote))
             if len(shown) > 700:
                 shown = shown[:700].rsplit(" ", 1)[0] + " …"
-            parts.append(
-                f'<blockquote class="dpr-case-quote"><p>{escape(shown)}</p>'
-                f'<p class="dpr-case-quote-src">— <a href="../../sources/{slug}/#{pid}">{escape(corpus.short_name(slug))}, passage {pid}</a></p></blockquote>'
-            )
-    return "\n".join(parts)
+            link = h("a", {"href": relative_url(doc, source_doc(slug), pid)}, f"{corpus.short_name(slug)}, passage {pid}")
+            parts.append(h("blockquote", {"class": "dpr-case-quote"}, h("p", None, shown), h("p", {"class": "dpr-case-quote-src"}, "— ", link)))
+    return h("div", {"class": "dpr-case-quotes"}, Markup("\n").join(parts))
 
 
 def render_case(case: Case, corpus: refs.Corpus, glossary: dict[str, Entry], occs: list[Occurrence], titles: dict[str, str]) -> str:
-    calendar = f'<p class="dpr-calendar">{escape(case.calendar_note)}</p>' if case.calendar_note else ""
-    lines = [
-        "---",
-        f"title: {front_matter_value(case.name)}",
-        f"description: {front_matter_value(f'{case.name}, {dates(case)}: official and rival power compared, with the sources.')}",
-        "dpr_kind: case",
-        "---",
-        "",
-        f"# {heading_markdown(case.name)}",
-        "",
-        f'<p class="dpr-case-meta">{escape(case.place)} · {escape(dates(case))} · {escape(GROUP_TITLES[case.group])}</p>{calendar}',
-        "",
-        "## Summary {#summary}",
-        "",
-        f'<div class="dpr-case-summary">{markdown_subset.render(case.summary)}</div>',
-        "",
+    doc = case_doc(case.cid)
+    calendar = h("p", {"class": "dpr-calendar"}, case.calendar_note) if case.calendar_note else None
+    parts = [
+        heading(1, case.name),
+        block(join(h("p", {"class": "dpr-case-meta"}, f"{case.place} · {dates(case)} · {GROUPS[case.group]}"), calendar)),
+        heading(2, "Summary", "summary"),
+        block(h("div", {"class": "dpr-case-summary"}, markdown_subset.render(case.summary))),
     ]
-    lines += _claim_block("official-power", "Official power", case.official, corpus)
-    lines += _claim_block("rival-power", "Rival power", case.rival, corpus, f"<p>Social base: <strong>{case.base}</strong>.</p>")
-    outcome = Claim(markdown_subset.render_inline(case.outcome_text), case.outcome_evidence)
-    lines += [
-        "## Outcome {#outcome}",
-        "",
-        f'<div class="dpr-claim"><p><strong>{OUTCOMES[case.outcome]}.</strong> {outcome.text}</p>'
-        '<p class="dpr-ev-title">Evidence:</p><ul class="dpr-refs">'
-        + "".join(f"<li>{refs.render_ref(r, corpus)}</li>" for r in case.outcome_evidence)
-        + "</ul></div>",
-        "",
-        "## What the sources say {#sources}",
-        "",
-        _quotes_html(case, corpus, occs, titles),
-        "",
-    ]
+    parts += _claim_block("official-power", "Official power", case.official, corpus, doc)
+    parts += _claim_block("rival-power", "Rival power", case.rival, corpus, doc, h("p", None, "Social base: ", h("strong", None, case.base), "."))
+    outcome = h(
+        "div",
+        {"class": "dpr-claim"},
+        h("p", None, h("strong", None, f"{OUTCOMES[case.outcome]}."), " ", markdown_subset.render_inline(case.outcome_text)),
+        h("p", {"class": "dpr-ev-title"}, "Evidence:"),
+        ref_list(case.outcome_evidence, corpus, doc),
+    )
+    parts += [heading(2, "Outcome", "outcome"), block(outcome), heading(2, "What the sources say", "sources"), block(_quotes_html(case, corpus, occs, titles))]
     related = [glossary[g] for g in case.glossary if g in glossary]
     if related:
-        lines += ["## Related glossary entries {#glossary}", ""]
-        lines += [f"- [{heading_markdown(e.name)}](../glossary/{e.eid}.md)" for e in related]
-        lines.append("")
+        items = [h("li", None, h("a", {"href": relative_url(doc, glossary_doc(e.eid))}, e.name)) for e in related]
+        parts += [heading(2, "Related glossary entries", "glossary"), block(h("ul", None, items))]
     if case.further_reading:
-        lines += ["## Further reading {#further-reading}", ""]
-        lines.append('<ul class="dpr-refs">' + "".join(f"<li>{refs.render_ref(r, corpus)}</li>" for r in case.further_reading) + "</ul>")
-    return "\n".join(lines) + "\n"
+        parts += [heading(2, "Further reading", "further-reading"), block(ref_list(case.further_reading, corpus, doc))]
+    head = front_matter(case.name, f"{case.name}, {dates(case)}: official and rival power compared, with the sources.", "case")
+    return page(head, *parts)

@@ -10,6 +10,8 @@ from __future__ import annotations
 import re
 from html import escape
 
+from markupsafe import Markup
+
 from ..sources.model import Bibliography
 
 EDITION = "Dual Power Reader"
@@ -54,7 +56,7 @@ def _quoted_title(title: str) -> str:
     return f"\u201c{inner}.\u201d"
 
 
-def chicago(bib: Bibliography) -> str:
+def chicago(bib: Bibliography) -> Markup:
     """Chicago bibliography entry as HTML (container title in <i>)."""
     parts = []
     names = _names(bib, "chicago")
@@ -75,10 +77,10 @@ def chicago(bib: Bibliography) -> str:
         parts.append(f"{container}{issue}, {chicago_date(bib.date)}.")
     if bib.url:
         parts.append(escape(bib.url) + ".")
-    return " ".join(parts)
+    return Markup(" ".join(parts))  # every part is escaped above
 
 
-def mla(bib: Bibliography) -> str:
+def mla(bib: Bibliography) -> Markup:
     """MLA (9th edition) works-cited entry as HTML."""
     parts = []
     names = _names(bib, "mla")
@@ -96,7 +98,7 @@ def mla(bib: Bibliography) -> str:
     if bib.url:
         bits.append(escape(re.sub(r"^https?://", "", bib.url)))
     parts.append(", ".join(bits) + ".")
-    return " ".join(parts)
+    return Markup(" ".join(parts))  # every part is escaped above
 
 
 def bibtex_key(slug: str, bib: Bibliography) -> str:

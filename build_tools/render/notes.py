@@ -15,6 +15,7 @@ from . import inline
 from .html import h, join
 from .refs_html import render_refs
 from .source_page import PassageDecor
+from .urls import source_doc
 
 KIND_LABELS = dict(KINDS)
 
@@ -100,7 +101,7 @@ def endnotes(notes: tuple[Annotation, ...], anchored: AnchoredSource, corpus: re
             {"class": "dpr-ednote-body"},
             markdown_subset.render(note.body),
             _extra(anchored, note),
-            h("p", {"class": "dpr-ednote-sources"}, "Sources: ", render_refs(note.sources, corpus), credit),
+            h("p", {"class": "dpr-ednote-sources"}, "Sources: ", render_refs(note.sources, corpus, source_doc(anchored.source.slug)), credit),
         )
         items.append(
             h(

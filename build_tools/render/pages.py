@@ -1,132 +1,129 @@
-"""Every generated page of the site from the model: source pages, glossary, cases, annotations.
-
-Pure, like the ``render_*`` modules it calls. Each page (or group of pages) is one memo unit
-whose key names everything the page shows, so a rebuild renders again only the pages whose
-inputs changed: an edited annotation file re-renders its source page and its part of the
-annotation collection, nothing else.
-"""
+"""Every generated page of the site from the edition: source pages, glossary, cases, the sources
+index, and the annotation collection. Pure: model in, ``path -> text`` out."""
 
 from __future__ import annotations
 
-from dataclasses import dataclass, replace
-from typing import TYPE_CHECKING
+from dataclasses import replace
+
+from markupsafe import Markup
 
 from ..editorial import concordance
 from ..editorial.cases import Case
+from ..editorial.edition import Edition
 from ..editorial.glossary import Entry
+from ..editorial.linking import Hit
+from ..settings import Settings
 from ..sources.model import AnchoredSource
-from . import case_pages as render_cases
-from . import glossary_pages as render_glossary
-from . import inline, webannotation
-from . import notes as render_annotations
-from . import source_page as render_source
-from .memo import Memo
-
-if TYPE_CHECKING:
-    from .generate import Model, Settings
+from . import case_pages, glossary_pages, inline, notes, source_page, webannotation
+from .html import h
+from .page import block, front_matter, heading, page
+from .urls import case_doc, glossary_doc, relative_url, source_doc
 
 
-@dataclass(frozen=True)
-class _Links:
-    """What every source page links to: glossary entries and cases, with their previews."""
-
-    entries: dict[str, Entry]
-    cases: dict[str, Case]
-    href: dict[tuple[str, str], tuple[str, str]]
+def preview_id(kind: str, ident: str) -> str:
+    """The id of the ``<template>`` that holds the preview of a glossary entry or case."""
+    return f"pv-{kind}-{ident}"
 
 
-def _links(model: Model) -> _Links:
-    href = {("glossary", e.eid): (f"../../glossary/{e.eid}/", f"pv-glossary-{e.eid}") for e in model.entries}
-    href.update({("case", c.cid): (f"../../cases/{c.cid}/", f"pv-case-{c.cid}") for c in model.cases})
-    return _Links({e.eid: e for e in model.entries}, {c.cid: c for c in model.cases}, href)
+def _link_span(hit: Hit, from_doc: str) -> inline.Span:
+    kind, ident = hit.target.kind, hit.target.ident
+    target = glossary_doc(ident) if kind == "glossary" else case_doc(ident)
+    css = "dpr-gloss dpr-preview" if kind == "glossary" else "dpr-caselink dpr-preview"
+    opening = Markup(str(h("a", {"class": css, "href": relative_url(from_doc, target), "data-preview": preview_id(kind, ident)})).removesuffix("</a>"))
+    return inline.Span(hit.start, hit.end, opening, Markup("</a>"))
 
 
-def _merge(decor: render_source.PassageDecor, links: list[inline.Span]) -> render_source.PassageDecor:
-    return replace(decor, spans=(*decor.spans, *links))
+def _preview(kind: str, ident: str, entries: dict[str, Entry], cases: dict[str, Case]) -> Markup:
+    if kind == "glossary":
+        content = glossary_pages.preview_html(entries[ident])
+    else:
+        case = cases[ident]
+        content = h("p", None, h("strong", None, case.name), f" (comparative case, {case_pages.dates(case)})")
+    return h("template", {"id": preview_id(kind, ident)}, content)
 
 
-def _templates(links: dict[str, list[inline.Span]], shared: _Links) -> list[str]:
-    """The preview templates of the glossary entries and cases a page links to."""
-    used = sorted({(s.open.split('data-preview="')[1].split('"')[0]) for spans in links.values() for s in spans})
-    templates = []
-    for template_id in used:
-        kind, ident = template_id.removeprefix("pv-").split("-", 1)
-        if kind == "glossary":
-            templates.append(f'<template id="{template_id}">{render_glossary.preview_html(shared.entries[ident])}</template>')
-        else:
-            case = shared.cases[ident]
-            templates.append(f'<template id="{template_id}"><p><strong>{case.name}</strong> (comparative case, {render_cases.dates(case)})</p></template>')
-    return templates
-
-
-def source_page(model: Model, anchored: AnchoredSource, settings: Settings, shared: _Links) -> bytes:
+def source_page_text(edition: Edition, anchored: AnchoredSource, settings: Settings) -> str:
     """One source page: the text with the editor's notes, glossary and case links, previews."""
     slug = anchored.source.slug
-    notes = model.notes.get(slug, ())
-    decor = render_annotations.decorations(notes, anchored)
-    occupied = {pid: d.spans for pid, d in decor.items()}
-    links = concordance.link_spans(model.linker, anchored, occupied, shared.href)
-    for pid, spans in links.items():
-        decor[pid] = _merge(decor.get(pid, render_source.PassageDecor()), spans)
-    edit_url = f"{settings.edit_base.rstrip('/')}/annotations/{slug}.yml" if settings.edit_base else ""
-    extras = render_source.SourcePageExtras(
+    doc = source_doc(slug)
+    notes_here = edition.notes.get(slug, ())
+    decor = notes.decorations(notes_here, anchored)
+    occupied = {pid: tuple((s.start, s.end) for s in d.spans) for pid, d in decor.items()}
+    linkable = {("glossary", e.eid) for e in edition.entries} | {("case", c.cid) for c in edition.cases}
+    links = concordance.links(edition.linker, anchored, occupied, linkable)
+    for pid, hits in links.items():
+        current = decor.get(pid, source_page.PassageDecor())
+        decor[pid] = replace(current, spans=(*current.spans, *(_link_span(hit, doc) for hit in hits)))
+    entries = {e.eid: e for e in edition.entries}
+    cases = {c.cid: c for c in edition.cases}
+    used = sorted({(hit.target.kind, hit.target.ident) for hits in links.values() for hit in hits})
+    templates = tuple(_preview(kind, ident, entries, cases) for kind, ident in used)
+    extras = source_page.SourcePageExtras(
         decor=decor,
-        editor_notes_html=render_annotations.endnotes(notes, anchored, model.corpus) + "\n\n" + "\n".join(_templates(links, shared)),
-        edit_url=edit_url,
-        annotation_count=len(notes),
+        editor_notes_html=notes.endnotes(notes_here, anchored, edition.corpus),
+        templates=(h("div", {"class": "dpr-templates", "hidden": True}, "\n", Markup("\n").join(templates), "\n"),) if templates else (),
+        edit_url=f"{settings.edit_base}/annotations/{slug}.yml" if settings.edit_base else "",
+        annotation_count=len(notes_here),
     )
-    return render_source.render_source_page(anchored, extras, settings.site_url).encode("utf-8")
+    return source_page.render_source_page(anchored, extras, settings.site_url)
 
 
-def glossary_pages(model: Model) -> dict[str, bytes]:
+def glossary_page_texts(edition: Edition) -> dict[str, str]:
     """Every glossary entry page (with its concordance) and the glossary index."""
-    files: dict[str, bytes] = {}
-    entries = {e.eid: e for e in model.entries}
-    titles = {a.source.slug: a.source.spec.bibliography.title for a in model.anchoring.sources}
-    counts = {e.eid: len(model.occurrences.get(("glossary", e.eid), [])) for e in model.entries}
-    for entry in model.entries:
-        related_cases = [(c.cid, c.name) for c in model.cases if entry.eid in c.glossary]
-        occs = model.occurrences.get(("glossary", entry.eid), [])
-        page = render_glossary.render_entry(entry, entries, occs, model.corpus, titles, related_cases)
-        files[f"glossary/{entry.eid}.md"] = page.encode("utf-8")
-    files["glossary/index.md"] = render_glossary.render_index(model.entries, counts).encode("utf-8")
+    files: dict[str, str] = {}
+    entries = {e.eid: e for e in edition.entries}
+    titles = {a.source.slug: a.source.spec.bibliography.title for a in edition.sources}
+    counts = {e.eid: len(edition.occurrences.get(("glossary", e.eid), [])) for e in edition.entries}
+    for entry in edition.entries:
+        related_cases = [(c.cid, c.name) for c in edition.cases if entry.eid in c.glossary]
+        occs = edition.occurrences.get(("glossary", entry.eid), [])
+        files[glossary_doc(entry.eid)] = glossary_pages.render_entry(entry, entries, occs, edition.corpus, titles, related_cases)
+    files["glossary/index.md"] = glossary_pages.render_index(edition.entries, counts)
     return files
 
 
-def case_pages(model: Model) -> dict[str, bytes]:
+def case_page_texts(edition: Edition) -> dict[str, str]:
     """Every case page and the comparative table with its timeline."""
-    files: dict[str, bytes] = {}
-    entries = {e.eid: e for e in model.entries}
-    titles = {a.source.slug: a.source.spec.bibliography.title for a in model.anchoring.sources}
-    for case in model.cases:
-        occs = model.occurrences.get(("case", case.cid), [])
-        files[f"cases/{case.cid}.md"] = render_cases.render_case(case, model.corpus, entries, occs, titles).encode("utf-8")
-    files["cases/index.md"] = render_cases.render_index(model.cases, model.corpus).encode("utf-8")
+    files: dict[str, str] = {}
+    entries = {e.eid: e for e in edition.entries}
+    titles = {a.source.slug: a.source.spec.bibliography.title for a in edition.sources}
+    for case in edition.cases:
+        occs = edition.occurrences.get(("case", case.cid), [])
+        files[case_doc(case.cid)] = case_pages.render_case(case, edition.corpus, entries, occs, titles)
+    files["cases/index.md"] = case_pages.render_index(edition.cases, edition.corpus)
     return files
 
 
-def pages(model: Model, settings: Settings, memo: Memo) -> dict[str, bytes]:
-    """Every generated page and the annotation collection (path -> bytes), reusing unchanged ones.
+def sources_list(sources: tuple[AnchoredSource, ...], from_doc: str) -> Markup:
+    """The list of sources, oldest first, as the home page and the sources index show it."""
+    items = []
+    for anchored in sorted(sources, key=lambda a: (a.source.spec.bibliography.date, a.source.slug)):
+        bib = anchored.source.spec.bibliography
+        who = ", ".join(a.display for a in bib.authors) or "no author named"
+        detail = f"{bib.publication}" + (f", no. {bib.issue}" if bib.issue else "") + f" ({bib.date[:4]})"
+        link = h("a", {"href": relative_url(from_doc, source_doc(anchored.source.slug))}, bib.title)
+        items.append(h("li", None, link, f": {who}, ", h("em", None, detail), f" — {bib.description}" if bib.description else None))
+    return h("ul", {"class": "dpr-sources-list"}, "\n", Markup("\n").join(items), "\n")
 
-    Keys: a source page shows its text, its notes, the short names of the sources its notes
-    cite (the corpus), and the glossary and case links and previews; the glossary and case
-    pages show the glossary, the cases and the concordance over the corpus.
-    """
-    keys = model.keys
-    site = (settings.site_url, settings.edit_base)
-    shared = _links(model)
-    files: dict[str, bytes] = {}
+
+def sources_index(sources: tuple[AnchoredSource, ...]) -> str:
+    head = front_matter("Sources", "The texts of the edition, each as received, with the editor’s notes.", "sources-index")
+    intro = "Each text is given as its publisher printed it, with the websites’ clutter removed and every editorial intervention marked."
+    return page(head, heading(1, "Sources"), block(h("p", None, intro)), block(sources_list(sources, "sources/index.md")))
+
+
+def pages(edition: Edition, settings: Settings) -> dict[str, str]:
+    """Every generated page and the annotation collection (docs path -> text)."""
+    files: dict[str, str] = {}
     fragments: list[str] = []
-    for anchored in model.anchoring.sources:
+    for anchored in edition.sources:
         slug = anchored.source.slug
-        notes_key = keys.annotations.get(slug, "no annotation file")
-        page_key = memo.key("source-page", slug, keys.corpus, notes_key, keys.glossary, keys.cases, *site)
-        files[f"sources/{slug}.md"] = memo.get(page_key, lambda: source_page(model, anchored, settings, shared))  # noqa: B023 (called at once)
-        if slug in model.notes:
-            items_key = memo.key("web-annotations", slug, keys.sources[slug], notes_key, settings.site_url)
-            fragments.extend(memo.get(items_key, lambda: webannotation.items(model.notes[slug], anchored, settings.site_url)))  # noqa: B023
-    shared_key = (keys.corpus, keys.glossary, keys.cases)
-    files.update(memo.get(memo.key("glossary-pages", *shared_key), lambda: glossary_pages(model)))
-    files.update(memo.get(memo.key("case-pages", *shared_key), lambda: case_pages(model)))
-    files["annotations.jsonld"] = webannotation.assemble(fragments, settings.site_url).encode("utf-8")
+        files[source_doc(slug)] = source_page_text(edition, anchored, settings)
+        if slug in edition.notes:
+            fragments.extend(webannotation.items(edition.notes[slug], anchored, settings.site_url))
+    files.update(glossary_page_texts(edition))
+    files.update(case_page_texts(edition))
+    files["sources/index.md"] = sources_index(edition.sources)
+    files["annotations.jsonld"] = webannotation.assemble(fragments, settings.site_url)
     return files
+

@@ -34,7 +34,7 @@ def _item(note: Annotation, anchored: AnchoredSource, site_url: str) -> dict[str
             {"type": "TextQuoteSelector", "exact": "", "prefix": text[max(0, note.start - 32) : note.start], "suffix": text[note.start : note.start + 32]}
         )
     body: list[dict[str, Any]] = [
-        {"type": "TextualBody", "value": markdown_subset.render(note.body), "format": "text/html", "language": "en", "purpose": "commenting"}
+        {"type": "TextualBody", "value": str(markdown_subset.render(note.body)), "format": "text/html", "language": "en", "purpose": "commenting"}
     ]
     if note.supply:
         body.append({"type": "TextualBody", "value": note.supply, "format": "text/plain", "purpose": "editing"})

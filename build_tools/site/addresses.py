@@ -1,48 +1,63 @@
-"""Permanent addresses beyond passages: source pages, author's notes, editorial notes, glossary
-entries and cases. ``anchors/site.json`` records every one ever published (append-only); pages that
-move keep a redirect declared in ``anchors/redirects.yml``."""
+"""Permanent addresses beyond passages: source pages, editorial notes, glossary entries, cases
+and section pages. ``anchors/site.json`` records every one ever published (append-only); pages
+that move keep a redirect declared in ``anchors/redirects.yml``.
+
+Addresses come from the model (which pages exist, which notes have ids), never from generated
+text.
+"""
 
 from __future__ import annotations
 
 import json
+import re
 from typing import Any
 
 from ..diagnostics import Diagnostic, error
+from ..editorial.edition import Edition
 from ..inputs.files import Inputs
+from ..inputs.text import decode
 from ..inputs.yaml_positions import load_yaml
+from ..render.html import h, json_for_script
+from ..render.urls import page_path
 
 SITE_REGISTRY = "anchors/site.json"
 REDIRECTS = "anchors/redirects.yml"
+_PAGE = re.compile(r"\A/(?:[a-z0-9][a-z0-9-]*/){1,4}\Z")
+_ADDRESS = re.compile(r"\A/(?:[a-z0-9][a-z0-9-]*/){0,4}(?:#[a-z][a-z0-9-]*)?\Z")
+MAX_REDIRECTS = 1000
 
 
-def current_addresses(files: dict[str, bytes]) -> list[str]:
-    """Addresses the generated pages publish: page paths and editorial-note fragments."""
-    found: set[str] = set()
-    for rel, data in files.items():
-        if not rel.endswith(".md") or not rel.startswith(("sources/", "glossary/", "cases/")):
-            continue
-        page = "/" + rel.removesuffix(".md").removesuffix("index").rstrip("/") + "/"
-        page = page.replace("//", "/")
-        found.add(page)
-        if rel.startswith("sources/"):
-            text = data.decode("utf-8")
-            start = 0
-            while (index := text.find('id="ed-', start)) >= 0:
-                end = text.find('"', index + 4)
-                found.add(page + "#" + text[index + 4 : end])
-                start = end
+def current_addresses(edition: Edition) -> list[str]:
+    """Addresses the edition publishes: section and item pages, and editorial-note fragments."""
+    docs = ["sources/index.md", "glossary/index.md", "cases/index.md"]
+    docs += [f"sources/{a.source.slug}.md" for a in edition.sources]
+    docs += [f"glossary/{e.eid}.md" for e in edition.entries]
+    docs += [f"cases/{c.cid}.md" for c in edition.cases]
+    found = {"/" + page_path(doc) for doc in docs}
+    for slug, notes in edition.notes.items():
+        found.update(f"/sources/{slug}/#ed-{note.aid}" for note in notes)
     return sorted(found)
 
 
 def load_site_registry(inputs: Inputs) -> tuple[list[str], list[Diagnostic]]:
+    """Every address ever published, as ``anchors/site.json`` records them."""
     raw = inputs.files.get(SITE_REGISTRY)
     if raw is None:
         return [], []
+    text, problems = decode(SITE_REGISTRY, raw)
+    if text is None:
+        return [], list(problems)
     try:
-        data: Any = json.loads(raw.decode("utf-8"))
-        return [str(a) for a in data["addresses"]], []
-    except (ValueError, KeyError, TypeError, UnicodeDecodeError) as exc:
-        return [], [error(SITE_REGISTRY, 1, 1, "P004", f"registry cannot be read: {exc}")]
+        data: Any = json.loads(text)
+    except (ValueError, RecursionError) as exc:
+        return [], [error(SITE_REGISTRY, 1, 1, "P004", f"registry cannot be read: {str(exc)[:120]}")]
+    addresses = data.get("addresses") if isinstance(data, dict) else None
+    if not isinstance(addresses, list) or not all(isinstance(a, str) for a in addresses):
+        return [], [error(SITE_REGISTRY, 1, 1, "P004", "registry cannot be read: 'addresses' must be a list of text")]
+    bad = [a for a in addresses if not _ADDRESS.match(a)]
+    if bad:
+        return [], [error(SITE_REGISTRY, 1, 1, "P004", f"{bad[0][:60]!r} is not an address of this site")]
+    return addresses, []
 
 
 def site_registry_json(registered: list[str], current: list[str]) -> str:
@@ -52,7 +67,7 @@ def site_registry_json(registered: list[str], current: list[str]) -> str:
 
 
 def load_redirects(inputs: Inputs) -> tuple[dict[str, str], list[Diagnostic]]:
-    """Old page path -> new page path, both like ``/glossary/old-id/``."""
+    """Old page path -> new page path, both like ``/glossary/old-id/``, checked for loops."""
     raw = inputs.files.get(REDIRECTS)
     if raw is None:
         return {}, []
@@ -61,34 +76,44 @@ def load_redirects(inputs: Inputs) -> tuple[dict[str, str], list[Diagnostic]]:
         return {}, list(problems)
     found: list[Diagnostic] = []
     redirects: dict[str, str] = {}
+    if len(located.data) > MAX_REDIRECTS:
+        return {}, [located.error((), "S011", f"{len(located.data)} redirects; the limit is {MAX_REDIRECTS}")]
     for old, new in located.data.items():
-        if not (isinstance(new, str) and old.startswith("/") and new.startswith("/") and ".." not in old + new):
-            found.append(located.error((old,), "S010", "redirects map /old/path/ to /new/path/ inside the site"))
+        if not isinstance(new, str) or not _PAGE.match(old) or not _PAGE.match(new):
+            found.append(located.error((old,), "P006", "a redirect maps a page path like /glossary/old-id/ to another like /glossary/new-id/"))
             continue
         redirects[old] = new
+    for old in sorted(redirects):
+        seen, target = {old}, redirects[old]
+        while target in redirects:
+            if target in seen:
+                found.append(located.error((old,), "P006", f"redirect {old} leads back to itself ({' -> '.join([*sorted(seen), target])})"))
+                break
+            seen.add(target)
+            target = redirects[target]
     return redirects, found
 
 
-def redirect_pages(redirects: dict[str, str]) -> dict[str, bytes]:
+def redirect_pages(redirects: dict[str, str]) -> dict[str, str]:
     """Static HTML stubs at old paths that send readers (and their #fragment) to the new path."""
     files = {}
     for old, new in sorted(redirects.items()):
         depth = old.strip("/").count("/") + 1
         target = "../" * depth + new.strip("/") + "/"
+        script = h("script", None, "location.replace(", json_for_script(target), " + location.hash);")
         html = (
             '<!doctype html><html lang="en"><head><meta charset="utf-8"><title>Moved</title>'
-            f'<meta http-equiv="refresh" content="0; url={target}"><link rel="canonical" href="{target}">'
-            f'<script>location.replace("{target}" + location.hash);</script></head>'
-            f'<body><p>This page has moved to <a href="{target}">{new}</a>.</p></body></html>\n'
+            f"{h('meta', {'http-equiv': 'refresh', 'content': f'0; url={target}'})}{h('link', {'rel': 'canonical', 'href': target})}{script}</head>"
+            f"<body>{h('p', None, 'This page has moved to ', h('a', {'href': target}, new), '.')}</body></html>\n"
         )
-        files[old.strip("/") + "/index.html"] = html.encode("utf-8")
+        files[old.strip("/") + "/index.html"] = html
     return files
 
 
-def problems(registered: list[str], current: list[str], redirects: dict[str, str]) -> list[Diagnostic]:
+def problems(registered: list[str], current: list[str]) -> list[Diagnostic]:
     """Current addresses missing from the registry (run make anchors)."""
     missing = sorted(set(current) - set(registered))
     if not missing:
         return []
     shown = ", ".join(missing[:4]) + (" …" if len(missing) > 4 else "")
-    return [error(SITE_REGISTRY, 1, 1, "P001", f"{len(missing)} new address(es) not yet registered ({shown}): run `make anchors`")]
+    return [error(SITE_REGISTRY, 1, 1, "P001", f"{len(missing)} new address(es) not yet registered ({shown}): run `make anchors` and commit anchors/")]

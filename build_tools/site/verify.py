@@ -1,5 +1,6 @@
-"""Checks on the built site (``site/``): every registered anchor resolves, internal links and
-fragments resolve, no resource comes from another host, no contributor text is live markup."""
+"""Checks on the built site: every registered anchor resolves, internal links and fragments
+resolve, no resource comes from another host, no script but the site's own, and no contributor
+text is live markup. ``make build`` runs them before a site may be published or previewed."""
 
 from __future__ import annotations
 
@@ -11,9 +12,13 @@ from bs4 import BeautifulSoup
 
 from ..diagnostics import Diagnostic, error
 
-ALLOWED_SCRIPT_SRC = re.compile(
-    r"^(\.\./)*(assets/(javascripts/bundle\.[0-9a-f]+\.min\.js|dpr\.js|javascripts/workers/search\.[0-9a-f]+\.min\.js)|search/main\.js)$"
-)
+#: the only scripts a page may load: the theme's bundle and search worker, and the edition's own
+ALLOWED_SCRIPT_SRC = re.compile(r"\A(\.\./)*(assets/(javascripts/(bundle|workers/search)\.[0-9a-f]+\.min\.js|[a-z][a-z0-9-]*\.js)|search/[a-z0-9-]+\.js)\Z")
+URL_ATTRIBUTES = ("href", "src", "action", "formaction", "xlink:href", "data", "poster", "srcset", "cite", "background", "ping")
+FETCHING_RELS = {"stylesheet", "icon", "preload", "modulepreload", "manifest", "prefetch", "apple-touch-icon", "import"}
+FORBIDDEN_ELEMENTS = ("iframe", "object", "embed", "form", "style", "base", "meta", "frame", "frameset", "applet", "link", "portal")
+_SCHEME = re.compile(r"\A([a-z][a-z0-9+.-]*):", re.I)
+_STYLE_DANGER = re.compile(r"url\s*\(|expression\s*\(|@import|behavior\s*:|-moz-binding", re.I)
 
 
 @dataclass(frozen=True)
@@ -25,30 +30,56 @@ class Page:
     unsafe: tuple[str, ...]
 
 
+def _scheme(value: str) -> str:
+    """The scheme a browser would see in a URL attribute (whitespace and controls ignored)."""
+    bare = re.sub(r"[\x00-\x20\x7f]", "", value)
+    found = _SCHEME.match(bare)
+    return found.group(1).lower() if found else ""
+
+
+def _unsafe_in(content: object, whole: BeautifulSoup) -> list[str]:
+    found: list[str] = []
+    for tag in content.find_all(True):  # type: ignore[attr-defined]
+        for attr, value in tag.attrs.items():
+            name = attr.lower()
+            text = " ".join(value) if isinstance(value, list) else str(value)
+            if name.startswith("on"):
+                found.append(f"<{tag.name} {attr}=…>")
+            if name in URL_ATTRIBUTES and _scheme(text) not in ("", "http", "https", "mailto"):
+                found.append(f"<{tag.name} {attr}={text[:30]}…>")
+            if name == "style" and _STYLE_DANGER.search(text):
+                found.append(f"<{tag.name} style=…{text[:30]}…>")
+        if tag.name == "script" and tag.get("type") != "application/json":
+            found.append("<script> inside the page content")
+        if tag.name in FORBIDDEN_ELEMENTS:
+            found.append(f"<{tag.name}> inside the page content")
+    for base in whole.find_all("base"):
+        found.append(f"<base href={str(base.get('href'))[:30]}> in the page")
+    return found
+
+
 def parse_page(path: str, html: str) -> Page:
     """The ids, links, resource URLs and unsafe constructs of one built HTML page."""
     soup = BeautifulSoup(html, "html.parser")
     ids = frozenset(str(tag["id"]) for tag in soup.find_all(id=True))
     links = tuple(str(a["href"]) for a in soup.find_all("a", href=True))
-    fetched_links = {"stylesheet", "icon", "preload", "modulepreload", "manifest", "prefetch", "apple-touch-icon"}
-    resources = tuple(
-        str(t.get("src") or t.get("href"))
-        for t in soup.find_all(["script", "img", "link", "iframe", "source", "audio", "video", "embed", "object"])
-        if t.get("src") or (t.name == "link" and t.get("href") and fetched_links & {str(r).lower() for r in (t.get("rel") or [])})
-    )
+    resources: list[str] = []
+    for tag in soup.find_all(["script", "img", "link", "iframe", "source", "audio", "video", "embed", "object", "image", "use"]):
+        value = tag.get("src") or tag.get("data") or tag.get("xlink:href")
+        if tag.name == "link" and tag.get("href") and FETCHING_RELS & {str(r).lower() for r in (tag.get("rel") or [])}:
+            value = tag.get("href")
+        if value:
+            resources.append(str(value))
     unsafe: list[str] = []
+    for script in soup.find_all("script"):
+        src = script.get("src")
+        if src and not urlsplit(str(src)).scheme and not ALLOWED_SCRIPT_SRC.match(str(src)):
+            unsafe.append(f"script {str(src)[:60]} is not one of the site's own")
+        if not src and script.get("type") != "application/json":
+            unsafe.append("inline <script> (the Content-Security-Policy allows only the site's own files)")
     content = soup.find("article") or soup
-    for tag in content.find_all(True):
-        for attr, value in tag.attrs.items():
-            if attr.lower().startswith("on"):
-                unsafe.append(f"<{tag.name} {attr}=…>")
-            if attr in ("href", "src", "action", "formaction") and re.match(r"^\s*(javascript|data|vbscript):", str(value), re.I):
-                unsafe.append(f"<{tag.name} {attr}={str(value)[:30]}…>")
-        if tag.name in ("script",) and tag.get("type") not in ("application/json",):
-            unsafe.append("<script> inside the page content")
-        if tag.name in ("iframe", "object", "embed", "form", "style", "base", "meta"):
-            unsafe.append(f"<{tag.name}> inside the page content")
-    return Page(path, ids, links, resources, tuple(unsafe))
+    unsafe += _unsafe_in(content, soup)
+    return Page(path, ids, links, tuple(resources), tuple(unsafe))
 
 
 def _url_path(page_path: str) -> str:
@@ -58,7 +89,7 @@ def _url_path(page_path: str) -> str:
 
 
 def check_site(pages: dict[str, Page], registered: dict[str, list[str]], addresses: list[str], static: set[str]) -> list[Diagnostic]:
-    """All problems: unresolved registered anchors (P003), broken internal links, foreign resources, live markup."""
+    """All problems: unresolved registered anchors, broken internal links, foreign resources, live markup."""
     found: list[Diagnostic] = []
     by_url = {_url_path(p): page for p, page in pages.items()}
     for slug, ids in sorted(registered.items()):
@@ -80,7 +111,7 @@ def check_site(pages: dict[str, Page], registered: dict[str, list[str]], address
         base = _url_path(path)
         for href in page.links:
             parts = urlsplit(href)
-            if parts.scheme or parts.netloc or href.startswith("mailto:"):
+            if parts.scheme or parts.netloc:
                 continue
             target = urlsplit(urljoin(base, href))
             target_path = unquote(target.path)
@@ -93,8 +124,8 @@ def check_site(pages: dict[str, Page], registered: dict[str, list[str]], address
                 found.append(error(f"site/{path}", 1, 1, "V002", f"link {href!r} points to a missing anchor"))
         for resource in page.resources:
             parts = urlsplit(resource)
-            if parts.scheme in ("http", "https") or resource.startswith("//"):
-                found.append(error(f"site/{path}", 1, 1, "V001", f"resource from another host: {resource}"))
+            if parts.scheme or resource.startswith("//"):
+                found.append(error(f"site/{path}", 1, 1, "V001", f"resource from another host or scheme: {resource[:80]}"))
         for construct in page.unsafe:
-            found.append(error(f"site/{path}", 1, 1, "V003", f"live markup in page content: {construct}"))
+            found.append(error(f"site/{path}", 1, 1, "V003", f"live markup in the page: {construct}"))
     return found

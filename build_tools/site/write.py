@@ -8,14 +8,11 @@ never leaves a half-written file behind.
 from __future__ import annotations
 
 import os
-import secrets
 import shutil
 import tempfile
 from dataclasses import dataclass
 from pathlib import Path
 
-from ..inputs.files import MEMO_DIR, read_code, read_memo, read_secret
-from .memo import Memo, code_fingerprint, seal, secret_path
 
 
 @dataclass(frozen=True)
@@ -72,61 +69,19 @@ def write_files(root: Path, files: dict[str, bytes]) -> tuple[str, ...]:
     return tuple(rel for rel in sorted(files) if write_if_changed(root / rel, files[rel]))
 
 
-def memo_secret(path: Path) -> bytes | None:
-    """This machine's memo secret: read it, or create it (private to the user); None if impossible."""
-    secret = read_secret(path)
-    if secret is not None:
-        return secret
-    try:
-        path.parent.mkdir(parents=True, exist_ok=True, mode=0o700)
-        fd, tmp = tempfile.mkstemp(dir=path.parent, prefix=".tmp-")
-        with os.fdopen(fd, "wb") as handle:  # mkstemp creates the file readable by its owner only
-            handle.write(secrets.token_bytes(32))
-        os.replace(tmp, path)
-    except OSError:
-        return None
-    return read_secret(path)
-
-
-def open_memo(root: Path, create_secret: bool = True) -> tuple[Memo, bytes | None]:
-    """The memo stored under ``root`` (verified with this machine's secret) and the secret.
-
-    ``DPR_MEMO=0`` turns it off: an empty memo, nothing stored (a build from nothing). Without
-    ``create_secret`` a machine that has no secret yet gets an empty memo and no secret.
-    """
-    salt = code_fingerprint(read_code())
-    if os.environ.get("DPR_MEMO", "1") == "0":
-        return Memo(salt=salt), None
-    secret = memo_secret(secret_path()) if create_secret else read_secret(secret_path())
-    stored = read_memo(root, secret) if secret is not None else {}
-    return Memo(salt=salt, stored=stored), secret
-
-
-def write_memo(root: Path, secret: bytes, memo: Memo) -> tuple[int, int]:
-    """Store the entries computed in this run and drop those it did not use; (written, removed)."""
-    base = root / MEMO_DIR
-    written = 0
-    for name in sorted(memo.unsaved):
-        if name in memo.live:
-            write_if_changed(base / name[:2] / name, seal(secret, name, memo.live[name]))
-            written += 1
-    memo.unsaved.clear()
-    removed = 0
-    if base.is_dir() and not base.is_symlink():
-        for folder in sorted(base.iterdir()):
-            if not folder.is_dir() or folder.is_symlink():
-                folder.unlink()
-                continue
-            for path in folder.iterdir():
-                if path.name not in memo.used:
-                    path.unlink()
-                    removed += 1
-            if not any(folder.iterdir()):
-                folder.rmdir()
-    return written, removed
-
-
 def remove_tree(path: Path) -> None:
     """Delete a generated folder entirely."""
-    if path.exists():
+    if path.is_symlink() or path.is_file():
+        path.unlink()
+    elif path.exists():
         shutil.rmtree(path)
+
+
+def replace_tree(source: Path, target: Path) -> None:
+    """Put the folder ``source`` at ``target`` (a checked site in place of the last one)."""
+    old = target.with_name(target.name + ".old")
+    remove_tree(old)
+    if target.exists():
+        os.replace(target, old)
+    os.replace(source, target)
+    remove_tree(old)
