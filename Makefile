@@ -8,7 +8,7 @@ STAMP  := $(VENV)/.installed-$(shell cat requirements.lock | cksum | cut -d' ' -
 export NO_MKDOCS_2_WARNING := 1
 
 .PHONY: all install system-deps generate build serve test lint typecheck validate unit browser-test \
-        site-checks anchors report bench clean
+        anchors report bench clean
 
 all: build
 
@@ -24,13 +24,13 @@ install: $(STAMP)
 system-deps:
 	@bash tools/ensure-system-deps.sh
 
-## Generate build/docs from seeds/, annotations/, glossary/, cases/ and docs/.
+## Generate build/docs from seeds/, annotations/, glossary/, cases/, reference/ and docs/.
 generate: $(STAMP)
-	$(BIN)/python -m build_tools build
+	$(BIN)/python -m build_tools generate
 
-## The static site in site/.
-build: generate
-	$(BIN)/mkdocs build --strict --quiet
+## The static site in site/: generated, built by MkDocs, checked; a failing check publishes nothing.
+build: $(STAMP)
+	$(BIN)/python -m build_tools build
 
 ## Build, then preview at http://127.0.0.1:8000 with live reload on any input change.
 serve: $(STAMP)
@@ -58,9 +58,6 @@ validate: $(STAMP)
 unit: $(STAMP)
 	$(BIN)/python -m pytest -q -m "not browser"
 
-site-checks: build
-	$(BIN)/python -m build_tools verify-site
-
 browser-test: build system-deps
 	$(BIN)/python -m pytest -q -m browser
 
@@ -69,7 +66,6 @@ browser-test: build system-deps
 test: system-deps $(STAMP)
 	$(MAKE) --no-print-directory lint typecheck validate
 	$(MAKE) --no-print-directory build
-	$(BIN)/python -m build_tools verify-site
 	$(BIN)/python -m pytest -q
 
 ## Benchmarks (half an hour on two cores): the build at 5, 50 and 500 sources, live-reload latency,

@@ -60,7 +60,7 @@ class Corpus:
         if anchored is None:
             return slug
         bib = anchored.source.spec.bibliography
-        who = bib.authors[0].family if bib.authors else bib.publication
+        who = bib.authors[0].sort_name if bib.authors else bib.container
         return f"{who} {bib.date[:4]}"
 
 

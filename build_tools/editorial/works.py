@@ -14,78 +14,14 @@ from typing import Any
 
 from ..diagnostics import Diagnostic
 from ..inputs import schema_check
-from ..inputs.schema_check import real_date
 from ..inputs.yaml_positions import Located, load_yaml
+from ..sources.bibliography import Work, work_from_data
 
 WORKS = "reference/works"
 WEAK = "reference/weak-sources.yml"
 LOCATOR_KEYS = ("volume", "part", "chapter", "section", "page", "paragraph", "note", "entry", "url")
 #: at least one of these must be given: volume or part alone does not locate a claim
 LOCATING_KEYS = ("chapter", "section", "page", "paragraph", "note", "entry", "url")
-
-
-@dataclass(frozen=True)
-class Person:
-    """A person (family and given name) or a corporate author (``name`` only)."""
-
-    family: str = ""
-    given: str = ""
-    name: str = ""
-
-    @property
-    def display(self) -> str:
-        return self.name or f"{self.given} {self.family}".strip()
-
-    @property
-    def inverted(self) -> str:
-        return self.name or f"{self.family}, {self.given}".rstrip(", ")
-
-    @property
-    def sort_name(self) -> str:
-        return self.name or self.family
-
-
-@dataclass(frozen=True)
-class Work:
-    key: str
-    kind: str
-    title: str
-    date: str
-    authors: tuple[Person, ...] = ()
-    editors: tuple[Person, ...] = ()
-    translators: tuple[Person, ...] = ()
-    container: str = ""
-    publisher: str = ""
-    place: str = ""
-    original_date: str = ""
-    edition: str = ""
-    series: str = ""
-    volume: str = ""
-    issue: str = ""
-    pages: str = ""
-    url: str = ""
-    accessed: str = ""
-    language: str = ""
-    note: str = ""
-    line: int = 0
-
-    @property
-    def year(self) -> str:
-        return self.date[:4]
-
-    @property
-    def short(self) -> str:
-        """Author-date label: ``Rabinowitch 1976``, ``Smith and Jones 2001``, ``Reed et al. 1990``."""
-        names = [p.sort_name for p in (self.authors or self.editors)]
-        if not names:
-            who = self.container or self.title
-        elif len(names) == 1:
-            who = names[0]
-        elif len(names) == 2:
-            who = f"{names[0]} and {names[1]}"
-        else:
-            who = f"{names[0]} et al."
-        return f"{who} {self.year}"
 
 
 @dataclass(frozen=True)
@@ -111,10 +47,6 @@ class Locator:
     @property
     def url(self) -> str:
         return dict(self.parts).get("url", "")
-
-
-def _people(items: list[dict[str, str]]) -> tuple[Person, ...]:
-    return tuple(Person(str(p.get("family", "")), str(p.get("given", "")), str(p.get("name", ""))) for p in items)
 
 
 def weak_patterns(raw: bytes | None) -> tuple[list[tuple[re.Pattern[str], str]], list[Diagnostic]]:
@@ -168,24 +100,13 @@ def load_works(files: dict[str, bytes], weak_raw: bytes | None) -> tuple[dict[st
 
 
 def _work(located: Located, key: str, data: dict[str, Any], patterns: list[tuple[re.Pattern[str], str]], found: list[Diagnostic]) -> Work:
-    for field in ("date", "original_date", "accessed"):
-        if field in data and not real_date(str(data[field])):
-            found.append(located.error((field,), "S008", f"{data[field]!r} is not a real date"))
     if "url" in data:
         reason = weak_reason(data["url"], patterns)
         if reason:
             found.append(located.error(("url",), "W001", f"{data['url'][:80]!r} is not an authority ({reason})"))
     if data["kind"] == "chapter" and "container" not in data:
         found.append(located.error(("kind",), "S001", f"work {key!r} is a chapter: give the book it is in as 'container'"))
-    plain = {k: str(v) for k, v in data.items() if k not in ("id", "authors", "editors", "translators")}
-    return Work(
-        key=key,
-        authors=_people(data.get("authors", [])),
-        editors=_people(data.get("editors", [])),
-        translators=_people(data.get("translators", [])),
-        line=1,
-        **plain,
-    )
+    return work_from_data(key, data)
 
 
 def locator(data: dict[str, Any] | None) -> Locator:

@@ -1,183 +1,167 @@
-"""Citations of a source and of this edition: Chicago, MLA, BibTeX, and the meta tags that
-reference managers read (Highwire ``citation_*`` with Dublin Core as fallback).
-
-Titles are never re-cased: they are given as printed. ``{url}`` and ``{pid}`` in the edition
-templates are filled in by the page script with the passage the reader chose.
+"""Bibliography entries of a work in Chicago (17th ed., bibliography) and MLA (9th ed., works
+cited) style, as markup, for every kind of publication; and the citation of a passage of this
+edition built on them. Titles are never re-cased: they are given as printed.
+``cite_formats`` writes the same works as BibTeX, RIS, CSL-JSON and meta tags.
 """
 
 from __future__ import annotations
 
 import re
-from html import escape
 
 from markupsafe import Markup
 
-from ..sources.model import Bibliography
+from ..editorial.dates import MONTHS
+from ..sources.bibliography import Person, Work
+from .html import h, join
 
 EDITION = "Dual Power Reader"
-MONTHS = ["January", "February", "March", "April", "May", "June", "July", "August", "September", "October", "November", "December"]
-MLA_MONTHS = ["Jan.", "Feb.", "Mar.", "Apr.", "May", "June", "July", "Aug.", "Sept.", "Oct.", "Nov.", "Dec."]
+MLA_MONTHS = ("Jan.", "Feb.", "Mar.", "Apr.", "May", "June", "July", "Aug.", "Sept.", "Oct.", "Nov.", "Dec.")
+ARTICLES = ("journal-article", "magazine-article", "newspaper-article")
 
 
-def _date_parts(date: str) -> tuple[int, int | None, int | None]:
+def date_parts(date: str) -> tuple[int, int | None, int | None]:
     parts = [int(p) for p in date.split("-")]
     return parts[0], (parts[1] if len(parts) > 1 else None), (parts[2] if len(parts) > 2 else None)
 
 
 def chicago_date(date: str) -> str:
-    year, month, day = _date_parts(date)
+    """``November 1977``, ``January 6, 2007``, ``1976``."""
+    year, month, day = date_parts(date)
     if month and day:
         return f"{MONTHS[month - 1]} {day}, {year}"
     return f"{MONTHS[month - 1]} {year}" if month else str(year)
 
 
 def mla_date(date: str) -> str:
-    year, month, day = _date_parts(date)
+    """``Nov. 1977``, ``6 Jan. 2007``, ``1976``."""
+    year, month, day = date_parts(date)
     if month and day:
         return f"{day} {MLA_MONTHS[month - 1]} {year}"
     return f"{MLA_MONTHS[month - 1]} {year}" if month else str(year)
 
 
-def _names(bib: Bibliography, style: str) -> str:
-    people = bib.authors
+def _series(names: list[str]) -> str:
+    if len(names) <= 1:
+        return "".join(names)
+    if len(names) == 2:
+        return f"{names[0]} and {names[1]}"
+    return ", ".join(names[:-1]) + ", and " + names[-1]
+
+
+def names_inverted_first(people: tuple[Person, ...], mla: bool = False) -> str:
+    """``Rabinowitch, Alexander``; ``Cliff, Tony, and Donny Gluckstein``; MLA: three or more ``et al.``"""
     if not people:
         return ""
-    first = f"{people[0].family}, {people[0].given}".rstrip(", ")
+    first = people[0].inverted
+    if mla and len(people) > 2:
+        return f"{first}, et al"
     rest = [p.display for p in people[1:]]
-    if style == "mla" and len(people) > 2:
-        return first + ", et al"
-    joined = first if not rest else first + ", " + ", ".join(rest[:-1]) + (", and " if len(rest) > 1 else " and ") + rest[-1]
-    return joined.rstrip(".")
+    if not rest:
+        return first
+    return f"{first}, and {rest[0]}" if len(rest) == 1 else f"{first}, " + ", ".join(rest[:-1]) + f", and {rest[-1]}"
 
 
-def _quoted_title(title: str) -> str:
-    # Chicago and MLA put the final period inside the quotation marks.
+def _end(text: str) -> str:
+    """``text`` ending in one full stop (none added after ``?``, ``!`` or a closing quotation mark with one)."""
+    text = text.rstrip()
+    return text if text.endswith((".", "?", "!", ".”", "?”", "!”")) else text + "."
+
+
+def _quoted(title: str) -> str:
+    # Chicago and MLA put the final full stop inside the quotation marks.
     inner = title.rstrip(".")
-    return f"\u201c{inner}.\u201d"
+    return f"\u201c{inner}.\u201d" if not inner.endswith(("?", "!")) else f"\u201c{inner}\u201d"
 
 
-def chicago(bib: Bibliography) -> Markup:
-    """Chicago bibliography entry as HTML (container title in <i>)."""
-    parts = []
-    names = _names(bib, "chicago")
-    if names:
-        parts.append(escape(names) + ".")
-    parts.append(escape(_quoted_title(bib.title)))
-    container = f"<i>{escape(bib.publication)}</i>"
-    if bib.kind == "journal-article":
-        series = f", {escape(bib.series)}" if bib.series else ""
-        issue = f", no. {escape(bib.issue)}" if bib.issue else ""
-        pages = f": {escape(bib.pages)}" if bib.pages else ""
-        parts.append(f"{container}{series}{issue} ({chicago_date(bib.date)}){pages}.")
-    elif bib.kind == "encyclopedia-article":
-        publisher = f" {escape(bib.publisher)}," if bib.publisher else ""
-        parts.append(f"{container}.{publisher} {chicago_date(bib.date)}.")
+def _role(label: str, people: tuple[Person, ...]) -> str:
+    return f"{label} {_series([p.display for p in people])}" if people else ""
+
+
+def _imprint(work: Work) -> str:
+    place = f"{work.place}: " if work.place and work.publisher else ""
+    return ", ".join(x for x in (place + work.publisher if work.publisher else "", work.year) if x)
+
+
+def chicago(work: Work) -> Markup:
+    """The Chicago bibliography entry of ``work``."""
+    author = names_inverted_first(work.authors) or (names_inverted_first(work.editors) + (", ed" if len(work.editors) == 1 else ", eds") if work.editors and work.kind == "book" else "")
+    parts: list[Markup | str] = [_end(author)] if author else []
+    parts.append(h("i", None, _end(work.title)) if work.kind in ("book", "official-document") else _quoted(work.title))
+    edited = work.editors if work.kind != "book" or work.authors else ()
+    if work.kind in ("chapter", "encyclopedia-entry") and work.container:
+        inside = [join("In ", h("i", None, work.container))]
+        inside += [x for x in (_role("edited by", edited), _role("translated by", work.translators), work.pages) if x]
+        parts.append(join(Markup(", ").join(join(x) for x in inside), "."))
+        if work.kind == "chapter":
+            parts.append(_end(_imprint(work) or work.year))
+        else:
+            parts.append(_end(", ".join(x for x in (work.publisher, chicago_date(work.date)) if x)))
+    elif work.kind in ARTICLES:
+        container = h("i", None, work.container)
+        if work.kind == "journal-article":
+            numbers = ", ".join(x for x in (work.series, work.volume, f"no. {work.issue}" if work.issue else "") if x)
+            pages = f": {work.pages}" if work.pages else ""
+            parts.append(join(container, f" {numbers}" if numbers else "", f" ({chicago_date(work.date)}){pages}."))
+        else:
+            issue = f", no. {work.issue}" if work.issue else ""
+            pages = f", {work.pages}" if work.pages else ""
+            parts.append(join(container, f"{issue}, {chicago_date(work.date)}{pages}."))
+    elif work.kind == "web-page":
+        parts += [_end(x) for x in (work.container, work.publisher) if x]
+        parts.append(_end(chicago_date(work.date)))
+    elif work.kind == "thesis":
+        parts.append(_end(", ".join(x for x in (work.note or "Thesis", work.publisher, work.year) if x)))
     else:
-        issue = f", no. {escape(bib.issue)}" if bib.issue else ""
-        parts.append(f"{container}{issue}, {chicago_date(bib.date)}.")
-    if bib.url:
-        parts.append(escape(bib.url) + ".")
-    return Markup(" ".join(parts))  # every part is escaped above
+        parts += [_end(x) for x in (_role("Edited by", edited), _role("Translated by", work.translators)) if x]
+        if work.edition:
+            parts.append(_end(f"{work.edition} ed."))
+        if work.series:
+            parts.append(_end(work.series))
+        if work.volume:
+            parts.append(_end(f"Vol. {work.volume}"))
+        parts.append(_end(_imprint(work) or work.year))
+    if work.original_date and work.original_date[:4] != work.year:
+        parts.append(f"First published {work.original_date[:4]}.")
+    if work.url:
+        parts.append(_end(work.url))
+    return Markup(" ").join(join(p) for p in parts)
 
 
-def mla(bib: Bibliography) -> Markup:
-    """MLA (9th edition) works-cited entry as HTML."""
-    parts = []
-    names = _names(bib, "mla")
-    if names:
-        parts.append(escape(names) + ".")
-    parts.append(escape(_quoted_title(bib.title)))
-    bits = [f"<i>{escape(bib.publication)}</i>"]
-    if bib.series:
-        bits.append(escape(bib.series))
-    if bib.issue:
-        bits.append(f"no. {escape(bib.issue)}")
-    bits.append(mla_date(bib.date))
-    if bib.pages:
-        bits.append(f"pp. {escape(bib.pages)}")
-    if bib.url:
-        bits.append(escape(re.sub(r"^https?://", "", bib.url)))
-    parts.append(", ".join(bits) + ".")
-    return Markup(" ".join(parts))  # every part is escaped above
+def mla(work: Work) -> Markup:
+    """The MLA works-cited entry of ``work``."""
+    parts: list[Markup | str] = []
+    author = names_inverted_first(work.authors, mla=True)
+    if author:
+        parts.append(_end(author))
+    parts.append(h("i", None, _end(work.title)) if work.kind in ("book", "official-document") else _quoted(work.title))
+    bits: list[Markup | str] = []
+    if work.container and work.kind != "book":
+        bits.append(h("i", None, work.container))
+    bits += [x for x in (_role("translated by", work.translators), _role("edited by", work.editors)) if x]
+    if work.edition:
+        bits.append(f"{work.edition} ed.")
+    if work.volume:
+        bits.append(f"vol. {work.volume}")
+    if work.issue:
+        bits.append(f"no. {work.issue}")
+    if work.publisher and work.kind not in ARTICLES:
+        bits.append(work.publisher)
+    bits.append(mla_date(work.date))
+    if work.pages:
+        bits.append(("pp. " if re.search(r"[–-]", work.pages) else "p. ") + work.pages)
+    if work.url:
+        bits.append(re.sub(r"^https?://", "", work.url))
+    if not isinstance(bits[0], Markup):  # the element after the title starts a sentence
+        bits[0] = bits[0][:1].upper() + bits[0][1:]
+    parts.append(join(Markup(", ").join(join(b) for b in bits), "."))
+    return Markup(" ").join(join(p) for p in parts)
 
 
-def bibtex_key(slug: str, bib: Bibliography) -> str:
-    family = re.sub(r"[^a-z]", "", (bib.authors[0].family if bib.authors else bib.publication).lower())
-    year = bib.date[:4]
-    word = next((w for w in re.findall(r"[a-z]+", bib.title.lower()) if len(w) > 3 and w not in {"dual", "versus", "with"}), "text")
-    return f"{family}{year}{word}"
+def edition_suffix_chicago() -> Markup:
+    """Chicago citation of a passage in this edition, after the source's entry (``{pid}`` and
+    ``{url}`` are filled in by the page script)."""
+    return join("In ", h("i", None, EDITION), ", passage {pid}. {url}.")
 
 
-def _bibtex_escape(text: str) -> str:
-    return re.sub(r"([&%$#_{}])", r"\\\1", text).replace("\u2013", "--").replace("\u2014", "---")
-
-
-def bibtex(slug: str, bib: Bibliography) -> str:
-    """BibTeX entry for the source (plain text)."""
-    entry = "article" if bib.kind in ("journal-article", "magazine-article") else "misc"
-    year, month, _ = _date_parts(bib.date)
-    fields: list[tuple[str, str]] = []
-    if bib.authors:
-        fields.append(("author", " and ".join(f"{a.family}, {a.given}".rstrip(", ") for a in bib.authors)))
-    fields.append(("title", "{" + bib.title + "}"))
-    fields.append(("journal" if entry == "article" else "howpublished", bib.publication))
-    if bib.series:
-        fields.append(("series", bib.series))
-    if bib.issue:
-        fields.append(("number", bib.issue))
-    if bib.pages:
-        fields.append(("pages", bib.pages))
-    fields.append(("year", str(year)))
-    if bib.url:
-        fields.append(("url", bib.url))
-    lines = [f"@{entry}{{{bibtex_key(slug, bib)},"]
-    for name, value in fields:
-        lines.append(f"  {name} = {{{_bibtex_escape(value) if name not in ('url', 'title') else value}}},")
-    if month:
-        lines.append(f"  month = {['jan', 'feb', 'mar', 'apr', 'may', 'jun', 'jul', 'aug', 'sep', 'oct', 'nov', 'dec'][month - 1]},")
-    lines[-1] = lines[-1].rstrip(",")
-    lines.append("}")
-    return "\n".join(lines)
-
-
-def edition_suffix_chicago() -> str:
-    """Chicago citation of a passage in this edition, appended to the source citation."""
-    return f"In <i>{EDITION}</i>, passage {{pid}}. {{url}}."
-
-
-def edition_suffix_mla() -> str:
-    return f"<i>{EDITION}</i>, passage {{pid}}, {{url}}."
-
-
-def meta_tags(bib: Bibliography, page_url: str, site_name: str = EDITION) -> list[tuple[str, str]]:
-    """``(name, content)`` pairs: Highwire Press tags, then Dublin Core as fallback."""
-    year, month, day = _date_parts(bib.date)
-    date = "/".join(f"{v:02d}" if i else str(v) for i, v in enumerate(x for x in (year, month, day) if x))
-    tags: list[tuple[str, str]] = [("citation_title", bib.title)]
-    tags += [("citation_author", f"{a.family}, {a.given}".rstrip(", ")) for a in bib.authors]
-    tags.append(("citation_publication_date", date))
-    if bib.kind in ("journal-article", "magazine-article"):
-        tags.append(("citation_journal_title", bib.publication))
-    else:
-        tags.append(("citation_publisher", bib.publisher or bib.publication))
-    if bib.series and bib.kind == "journal-article":
-        tags.append(("citation_series_title", bib.series))
-    if bib.issue:
-        tags.append(("citation_issue", bib.issue))
-    if bib.pages and "–" in bib.pages:
-        first, last = bib.pages.split("–", 1)
-        tags += [("citation_firstpage", first), ("citation_lastpage", last)]
-    if bib.url:
-        tags.append(("citation_public_url", bib.url))
-    tags.append(("citation_fulltext_html_url", page_url))
-    tags.append(("citation_language", bib.language))
-    tags.append(("DC.title", bib.title))
-    tags += [("DC.creator", f"{a.family}, {a.given}".rstrip(", ")) for a in bib.authors]
-    tags.append(("DC.date", bib.date))
-    tags.append(("DC.publisher", bib.publisher or bib.publication))
-    tags.append(("DC.source", bib.publication))
-    tags.append(("DC.identifier", bib.url or page_url))
-    tags.append(("DC.language", bib.language))
-    tags.append(("DC.rights", bib.rights))
-    tags.append(("DC.type", "Text"))
-    return tags
+def edition_suffix_mla() -> Markup:
+    return join(h("i", None, EDITION), ", passage {pid}, {url}.")

@@ -38,9 +38,9 @@ def ordered(notes: tuple[Annotation, ...], anchored: AnchoredSource) -> list[tup
 
 
 def _marker(mark: str, note: Annotation) -> Markup:
-    sic = h("span", {"class": "dpr-sic", "aria-hidden": "true"}, "[sic]") if note.kind == "sic" else None
+    sic = h("span", {"data-insert": "", "class": "dpr-sic", "aria-hidden": "true"}, "[sic]") if note.kind == "sic" else None
     link = h("a", {"href": f"#ed-{note.aid}", "role": "doc-noteref", "aria-label": f"Editor's note {mark}: {KIND_LABELS[note.kind].lower()}"}, mark)
-    return join(sic, h("sup", {"class": "dpr-eref", "id": f"edref-{note.aid}"}, link))
+    return join(sic, h("sup", {"data-insert": "", "class": "dpr-eref", "id": f"edref-{note.aid}"}, link))
 
 
 def _received(anchored: AnchoredSource, note: Annotation) -> str:
@@ -60,11 +60,11 @@ def decorations(notes: tuple[Annotation, ...], anchored: AnchoredSource) -> dict
         if note.gap:
             received = _received(anchored, note)
             if note.unrecoverable:
-                html = h("span", {"class": "dpr-gap dpr-unrecoverable", "id": f"{note.pid}-{note.gap}", "title": f"Unrecoverable gap. Received text: {received}"}, "[…]")
+                html = h("span", {"data-insert": "", "class": "dpr-gap dpr-unrecoverable", "id": f"{note.pid}-{note.gap}", "title": f"Unrecoverable gap. Received text: {received}"}, "[…]")
             else:
                 html = h(
                     "span",
-                    {"class": "dpr-supplied", "id": f"{note.pid}-{note.gap}", "title": f"Supplied by the editors. Received text: {received}"},
+                    {"data-insert": "", "class": "dpr-supplied", "id": f"{note.pid}-{note.gap}", "title": f"Supplied by the editors. Received text: {received}"},
                     h("span", {"class": "dpr-bracket"}, "["),
                     note.supply,
                     h("span", {"class": "dpr-bracket"}, "]"),

@@ -14,7 +14,7 @@ from ..editorial.glossary import Entry
 from ..editorial.linking import Hit
 from ..settings import Settings
 from ..sources.model import AnchoredSource
-from . import case_pages, glossary_pages, inline, notes, source_page, webannotation
+from . import case_pages, data_files, glossary_pages, inline, notes, reference_pages, source_page, webannotation
 from .html import h
 from .page import block, front_matter, heading, page
 from .urls import case_doc, glossary_doc, relative_url, source_doc
@@ -100,9 +100,9 @@ def sources_list(sources: tuple[AnchoredSource, ...], from_doc: str) -> Markup:
     for anchored in sorted(sources, key=lambda a: (a.source.spec.bibliography.date, a.source.slug)):
         bib = anchored.source.spec.bibliography
         who = ", ".join(a.display for a in bib.authors) or "no author named"
-        detail = f"{bib.publication}" + (f", no. {bib.issue}" if bib.issue else "") + f" ({bib.date[:4]})"
+        detail = f"{bib.container}" + (f", no. {bib.issue}" if bib.issue else "") + f" ({bib.date[:4]})"
         link = h("a", {"href": relative_url(from_doc, source_doc(anchored.source.slug))}, bib.title)
-        items.append(h("li", None, link, f": {who}, ", h("em", None, detail), f" — {bib.description}" if bib.description else None))
+        items.append(h("li", None, link, f": {who}, ", h("em", None, detail), f" — {anchored.source.spec.record.description}" if anchored.source.spec.record.description else None))
     return h("ul", {"class": "dpr-sources-list"}, "\n", Markup("\n").join(items), "\n")
 
 
@@ -124,6 +124,9 @@ def pages(edition: Edition, settings: Settings) -> dict[str, str]:
     files.update(glossary_page_texts(edition))
     files.update(case_page_texts(edition))
     files["sources/index.md"] = sources_index(edition.sources)
+    files["works/index.md"] = reference_pages.works_page(edition)
+    files["chronology/index.md"] = reference_pages.chronology_page(edition)
     files["annotations.jsonld"] = webannotation.assemble(fragments, settings.site_url)
+    files.update(data_files.data_files(edition))
     return files
 

@@ -13,7 +13,7 @@ from dataclasses import dataclass, field
 from markupsafe import Markup
 
 from ..sources.model import AnchoredSource, AuthorNote, Block, Passage
-from . import citations, inline
+from . import cite_formats, citations, inline
 from .html import attribute, front_matter_value, h, heading_text, join, json_for_script, literal
 
 
@@ -40,14 +40,14 @@ def page_url(site_url: str, slug: str) -> str:
 
 
 def _gap_html(pid: str, gid: str) -> Markup:
-    return h("span", {"class": "dpr-gap", "id": f"{pid}-{gid}", "role": "mark", "aria-label": "gap: words lost in the received text", "title": "Words lost in the received text"}, "[…]")
+    return h("span", {"data-insert": "", "class": "dpr-gap", "id": f"{pid}-{gid}", "role": "mark", "aria-label": "gap: words lost in the received text", "title": "Words lost in the received text"}, "[…]")
 
 
 def _marker_html(marker_index: int, passage: Passage) -> Markup:
     marker = passage.block.markers[marker_index]
     note_id = "n" + marker.note.lower().replace("*", "-star")
     link = h("a", {"href": f"#{note_id}", "role": "doc-noteref", "aria-label": f"Author's note {marker.note}"}, marker.printed)
-    return h("sup", {"class": "dpr-aref", "id": marker.ref_id, "data-notice": marker.notice or None}, link)
+    return h("sup", {"data-insert": "", "class": "dpr-aref", "id": marker.ref_id, "data-notice": marker.notice or None}, link)
 
 
 def passage_inner(passage: Passage, decor: PassageDecor) -> Markup:
@@ -66,12 +66,12 @@ def passage_inner(passage: Passage, decor: PassageDecor) -> Markup:
 
 
 def _pnum(pid: str) -> Markup:
-    return h("a", {"class": "dpr-pnum", "href": f"#{pid}", "data-pid": pid, "aria-label": f"Passage {pid}: link and citation"})
+    return h("a", {"data-insert": "", "class": "dpr-pnum", "href": f"#{pid}", "data-pid": pid, "aria-label": f"Passage {pid}: link and citation"})
 
 
 def _retired_markers(pids: list[str]) -> Markup:
     """Empty elements with the retired ids that land here, so their links work without script."""
-    return join(h("span", {"class": "dpr-retired", "id": pid, "aria-hidden": "true"}) for pid in pids)
+    return join(h("span", {"data-insert": "", "class": "dpr-retired", "id": pid, "aria-hidden": "true"}) for pid in pids)
 
 
 def _heading(passage: Passage, decor: PassageDecor, landing: list[str]) -> str:
@@ -209,7 +209,7 @@ def _provenance_html(anchored: AnchoredSource, extras: SourcePageExtras, about_u
     rows: list[Markup] = []
     if bib.authors:
         rows.append(join(h("dt", None, "Author"), h("dd", None, ", ".join(a.display for a in bib.authors))))
-    published: list[Markup | str] = [h("cite", None, bib.publication)]
+    published: list[Markup | str] = [h("cite", None, bib.container)]
     for label, value in (("", bib.series), ("no. ", bib.issue), ("", citations.chicago_date(bib.date)), ("pp. ", bib.pages)):
         if value:
             published.append(label + value)
@@ -217,12 +217,13 @@ def _provenance_html(anchored: AnchoredSource, extras: SourcePageExtras, about_u
     if bib.url:
         rows.append(join(h("dt", None, "Original"), h("dd", None, h("a", {"href": bib.url, "rel": "noopener"}, bib.url))))
     more: list[Markup] = []
-    for label, value in (("Date", bib.date_note), ("Copy used", bib.url_note), ("Title", bib.title_supplied)):
+    record = source.spec.record
+    for label, value in (("Date", record.date_note), ("Copy used", record.url_note), ("Title", record.title_supplied)):
         if value:
             more.append(join(h("dt", None, label), h("dd", None, value)))
     if source.provenance:
         more.append(join(h("dt", None, "As printed"), h("dd", None, [join(h("br") if i else "", line) for i, line in enumerate(source.provenance)])))
-    more.append(join(h("dt", None, "Rights"), h("dd", None, bib.rights)))
+    more.append(join(h("dt", None, "Rights"), h("dd", None, record.rights)))
     reasons = sorted({reason for _, reason in source.removed})
     removed = f"{len(source.removed)} line(s) of site material ({'; '.join(reasons)})" if source.removed else "nothing"
     debris = f", and {source.debris_removed} fragment(s) of scraper residue" if source.debris_removed else ""
@@ -276,7 +277,7 @@ def _page_data(anchored: AnchoredSource, site_url: str) -> Markup:
         "cite": {
             "chicago": str(citations.chicago(bib)) + " " + citations.edition_suffix_chicago(),
             "mla": str(citations.mla(bib)) + " " + citations.edition_suffix_mla(),
-            "bibtex": citations.bibtex(source.slug, bib),
+            "bibtex": cite_formats.bibtex(bib),
         },
     }
     return h("script", {"type": "application/json", "id": "dpr-page-data"}, json_for_script(data))
@@ -285,10 +286,10 @@ def _page_data(anchored: AnchoredSource, site_url: str) -> Markup:
 def front_matter(anchored: AnchoredSource, site_url: str) -> str:
     """The page's YAML front matter: title, description, kind and citation meta tags."""
     bib = anchored.source.spec.bibliography
-    meta = citations.meta_tags(bib, page_url(site_url, anchored.source.slug))
+    meta = cite_formats.meta_tags(bib, page_url(site_url, anchored.source.slug), anchored.source.spec.record.rights)
     lines = ["---", f"title: {front_matter_value(bib.title)}"]
-    if bib.description:
-        lines.append(f"description: {front_matter_value(bib.description)}")
+    if anchored.source.spec.record.description:
+        lines.append(f"description: {front_matter_value(anchored.source.spec.record.description)}")
     lines.append("dpr_kind: source")
     lines.append("dpr_meta:")
     for name, content in meta:

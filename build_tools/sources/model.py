@@ -7,39 +7,18 @@ from __future__ import annotations
 
 from dataclasses import dataclass, field
 
-
-@dataclass(frozen=True)
-class Author:
-    family: str
-    given: str = ""
-
-    @property
-    def display(self) -> str:
-        return f"{self.given} {self.family}".strip()
+from .bibliography import Work
 
 
 @dataclass(frozen=True)
-class Bibliography:
-    """What a citation of the source needs; every field as declared in the metadata file."""
+class Record:
+    """How the edition received a source: its rights and what the editors say about the copy."""
 
-    title: str
-    publication: str
-    date: str
     rights: str
-    language: str
-    authors: tuple[Author, ...] = ()
-    title_supplied: str = ""
-    publisher: str = ""
-    series: str = ""
-    volume: str = ""
-    issue: str = ""
-    pages: str = ""
-    date_note: str = ""
-    url: str = ""
-    url_note: str = ""
-    accessed: str = ""
-    kind: str = "magazine-article"
     description: str = ""
+    title_supplied: str = ""
+    date_note: str = ""
+    url_note: str = ""
 
 
 @dataclass(frozen=True)
@@ -100,7 +79,8 @@ class SourceSpec:
     slug: str
     meta_path: str
     raw_path: str
-    bibliography: Bibliography
+    bibliography: Work
+    record: Record
     rules: tuple[LineRule, ...]
     debris: tuple[tuple[str, str], ...] = ()
     notes: NoteSpec | None = None

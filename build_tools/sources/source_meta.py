@@ -13,14 +13,14 @@ from typing import Any
 from ..diagnostics import Diagnostic
 from ..inputs import schema_check
 from ..inputs.yaml_positions import Located
+from .bibliography import work_from_data
 from .model import (
-    Author,
-    Bibliography,
     GapRef,
     GapSpec,
     LineRule,
     NoteOverride,
     NoteSpec,
+    Record,
     SourceSpec,
 )
 
@@ -39,10 +39,8 @@ def _compile(located: Located, path: tuple[str | int, ...], pattern: str, out: l
         return None
 
 
-def _bibliography(data: dict[str, Any]) -> Bibliography:
-    authors = tuple(Author(a["family"], a.get("given", "")) for a in data.get("authors", []))
-    fields = {k: str(v) for k, v in data.items() if k not in ("authors", "unsigned")}
-    return Bibliography(authors=authors, **fields)
+def _record(data: dict[str, Any]) -> Record:
+    return Record(**{k: str(data[k]) for k in ("rights", "description", "title_supplied", "date_note", "url_note") if k in data})
 
 
 def _rules(located: Located, lines: list[str], out: list[Diagnostic]) -> tuple[LineRule, ...]:
@@ -159,7 +157,8 @@ def parse_source_meta(located: Located, slug: str, raw_path: str, lines: list[st
         slug=slug,
         meta_path=located.path,
         raw_path=raw_path,
-        bibliography=_bibliography(data["bibliography"]),
+        bibliography=work_from_data(slug, data["bibliography"]),
+        record=_record(data["bibliography"]),
         rules=_rules(located, lines, found),
         debris=tuple(debris),
         notes=_notes(located, lines, found),
