@@ -89,20 +89,25 @@ def expand(text: str, events: dict[str, Event]) -> tuple[str, tuple[str, ...], l
 
 
 def disagreements(text: str, events: dict[str, Event]) -> list[str]:
-    """Sentences that name an event and give it another date than the chronology's (outside quotes)."""
+    """Sentences that name an event and give a date in its month that is not the chronology's.
+
+    ``text`` is editorial text before ``{date:ID}`` is filled in: dates from the chronology are not
+    checked again, nor dates in quotation marks (what a source says). A sentence may name several
+    events; a date passes if it is the date of any of them.
+    """
     found: list[str] = []
-    for sentence in _SENTENCE.split(text):
+    for sentence in _SENTENCE.split(SHORTCODE.sub(" ", text)):
         bare = _QUOTED.sub(" ", sentence)
         dates = {(int(m.group(1)), MONTHS.index(m.group(2)) + 1) for m in _DATE.finditer(bare)}
         if not dates:
             continue
         lowered = bare.lower()
-        for event in events.values():
-            if not event.phrases or not any(p.lower() in lowered for p in event.phrases):
-                continue
-            allowed = event.day_months()
-            wrong = sorted(d for d in dates if d not in allowed and (d[1] in {m for _, m in allowed}))
-            if allowed and wrong:
+        named = [e for e in events.values() if e.phrases and any(p.lower() in lowered for p in e.phrases)]
+        allowed = {d for e in named for d in e.day_months()}
+        for event in named:
+            months = {m for _, m in event.day_months()}
+            wrong = sorted(d for d in dates if d not in allowed and d[1] in months)
+            if wrong:
                 given = ", ".join(f"{d} {MONTHS[m - 1]}" for d, m in wrong)
                 found.append(f"gives {given} for “{event.title}”; the chronology has {both_styles(event)}: write {{date:{event.eid}}}, or quote the source that says so")
     return found
@@ -178,6 +183,6 @@ def editorial_text(located: Located, path: Path, text: str, corpus: refs.Corpus,
     expanded, used, problems = expand(text, corpus.events)
     for problem in problems:
         found.append(located.error(path, "H001", problem))
-    for problem in disagreements(expanded, corpus.events):
+    for problem in disagreements(text, corpus.events):
         found.append(located.error(path, "H002", problem))
     return expanded, used
