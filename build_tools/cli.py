@@ -219,4 +219,5 @@ def main(argv: list[str] | None = None) -> int:
     s.add_argument("--address", default="127.0.0.1:8000")
     s.set_defaults(func=cmd_serve)
     args = parser.parse_args(argv)
+    args.root = args.root.resolve()
     return int(args.func(args))

@@ -1,7 +1,9 @@
-"""Fixtures of the real-browser suite: the built site served on 127.0.0.1, and system Chromium.
+"""Fixtures of the real-browser suite: built sites served on 127.0.0.1, and system Chromium.
 
-The site is built first if ``site/`` is missing or older than its inputs, so the suite never
-skips and never tests stale output. Every test gets a fresh browser context (its own profile:
+``base_url`` serves the fixture edition (``tests/fixtures/edition``), built afresh once per run
+into ``build/test-edition``: behaviour tests run on it and do not change with the real content.
+``real_base_url`` serves the real edition's ``site/``, built afresh once per run, for tests of
+today's content (marked ``content``). Every test gets a fresh browser context (its own profile:
 storage, caches, service workers, permissions).
 """
 
@@ -13,7 +15,8 @@ from pathlib import Path
 import pytest
 from playwright.sync_api import Browser, BrowserContext, Page, Playwright, sync_playwright
 
-from .support import CHROMIUM_ARGS, ROOT, build_site, chromium_executable, serve, site_is_stale
+from ..editions import make_root
+from .support import CHROMIUM_ARGS, ROOT, build_site, chromium_executable, serve
 
 
 def pytest_collection_modifyitems(items: list[pytest.Item]) -> None:
@@ -25,14 +28,26 @@ def pytest_collection_modifyitems(items: list[pytest.Item]) -> None:
 
 @pytest.fixture(scope="session")
 def site_dir() -> Path:
-    if site_is_stale(ROOT):
-        build_site(ROOT)
-    return ROOT / "site"
+    root = make_root(ROOT / "build" / "test-edition")
+    build_site(root)
+    return root / "site"
 
 
 @pytest.fixture(scope="session")
 def base_url(site_dir: Path) -> Iterator[str]:
     with serve(site_dir) as (url, _server):
+        yield url
+
+
+@pytest.fixture(scope="session")
+def real_site_dir() -> Path:
+    build_site(ROOT)
+    return ROOT / "site"
+
+
+@pytest.fixture(scope="session")
+def real_base_url(real_site_dir: Path) -> Iterator[str]:
+    with serve(real_site_dir) as (url, _server):
         yield url
 
 
