@@ -9,6 +9,7 @@ storage, caches, service workers, permissions).
 
 from __future__ import annotations
 
+import os
 from collections.abc import Iterator
 from pathlib import Path
 
@@ -28,7 +29,8 @@ def pytest_collection_modifyitems(items: list[pytest.Item]) -> None:
 
 @pytest.fixture(scope="session")
 def site_dir() -> Path:
-    root = make_root(ROOT / "build" / "test-edition")
+    # DPR_TEST_EDITION names another folder, so that several runs at once do not share one
+    root = make_root(ROOT / "build" / os.environ.get("DPR_TEST_EDITION", "test-edition"))
     build_site(root)
     return root / "site"
 
@@ -41,8 +43,11 @@ def base_url(site_dir: Path) -> Iterator[str]:
 
 @pytest.fixture(scope="session")
 def real_site_dir() -> Path:
-    build_site(ROOT)
-    return ROOT / "site"
+    # DPR_TEST_REAL_COPY builds a copy of the real edition in build/<that name> instead of site/
+    copy = os.environ.get("DPR_TEST_REAL_COPY")
+    root = make_root(ROOT / "build" / copy, data=ROOT) if copy else ROOT
+    build_site(root)
+    return root / "site"
 
 
 @pytest.fixture(scope="session")
