@@ -52,11 +52,13 @@ CODES: dict[str, tuple[str, str]] = {
     "M014": ("empty text", "The raw text holds no words; check that the right file was saved."),
     # anchors
     "P001": ("anchor registry out of date", "Run `make anchors` (python -m build_tools anchors) and commit anchors/."),
-    "P002": ("ambiguous passage match", "Resolve by hand: pin the raw line number to the right id in anchors/pins.yml."),
-    "P003": ("registered anchor does not resolve", "An id once published must resolve; restore it or record its successor."),
+    "P002": ("ambiguous passage match", "Pin the right id in anchors/pins.yml by the words the passage starts with: `- {id: pN, text: \"...\"}` under `pins:`."),
+    "P003": ("registered anchor does not resolve", "An id once published must resolve on its page: run `make anchors` (which records retirements) and rebuild."),
     "P004": ("anchor registry damaged", "The registry is append-only: restore it from git history."),
-    "P005": ("bad pin", "A pin names a source of seeds/ and an active id of its registry, or `new`."),
+    "P005": ("bad pin or decision", "A pin names an active id (or `new`) and the words its passage starts with; a decision names an id that is being retired."),
     "P006": ("bad redirect", "Redirects map /old/page/ to /new/page/ inside the site, without loops."),
+    "P007": ("registry contradicts itself", "The registry is an append-only log: restore anchors/<slug>.json from git history and run `make anchors` again."),
+    "P008": ("retired passage needs a decision", "Check where its words went; record the decision under `retire:` in anchors/pins.yml."),
     # the built site
     "V001": ("resource from another host", "Serve every font, script, style and image from the site itself."),
     "V002": ("broken internal link", "Fix the link or the page it points to."),
@@ -116,6 +118,13 @@ def error(path: str, line: int, col: int, code: str, message: str) -> Diagnostic
     if code not in CODES:
         raise KeyError(f"undocumented diagnostic code {code}")
     return Diagnostic(path, line, col, code, message)
+
+
+def warning(path: str, line: int, col: int, code: str, message: str) -> Diagnostic:
+    """Shorthand for a warning: printed, but nothing is refused."""
+    if code not in CODES:
+        raise KeyError(f"undocumented diagnostic code {code}")
+    return Diagnostic(path, line, col, code, message, "warning")
 
 
 def errors_in(diagnostics: tuple[Diagnostic, ...] | list[Diagnostic]) -> list[Diagnostic]:

@@ -13,7 +13,7 @@ from dataclasses import dataclass, replace
 
 from ..diagnostics import Diagnostic, error
 from ..inputs.files import Inputs
-from ..sources import anchors
+from ..sources import registry
 from ..sources.model import AnchoredSource
 from ..sources.structure import build_sources
 from ..sources.textnorm import squash
@@ -27,7 +27,7 @@ class Edition:
     """Everything validated and linked, ready to render or export."""
 
     sources: tuple[AnchoredSource, ...]
-    registries: dict[str, anchors.Registry]  # what each source's registry must now hold
+    registries: dict[str, registry.Registry]  # what each source's registry must now hold
     changes: dict[str, tuple[str, ...]]  # what `make anchors` would record, per source
     corpus: refs.Corpus
     notes: dict[str, tuple[editorial.Annotation, ...]]

@@ -48,7 +48,7 @@ def source_data(edition: Edition, anchored: AnchoredSource) -> dict[str, Any]:
         "title": source.spec.bibliography.title,
         "url": page_path(source_doc(source.slug)),
         "passages": passages,
-        "retired": {r.pid: {"successor": r.successor, "reason": r.reason} for r in anchored.retired},
+        "retired": {r.pid: {"successor": r.successor, "how": r.how} for r in anchored.retired},
         "notes": notes,
     }
 

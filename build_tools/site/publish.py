@@ -11,7 +11,7 @@ from pathlib import Path
 
 from ..diagnostics import Diagnostic, error
 from ..inputs.files import Inputs, read_site
-from ..sources import anchors
+from ..sources import registry
 from . import addresses, verify, write
 
 
@@ -21,9 +21,9 @@ def registered_ids(inputs: Inputs) -> dict[str, list[str]]:
     for slug, raw in inputs.under("anchors", ".json").items():
         if slug == "site":
             continue
-        registry, _problems = anchors.read_registry(f"anchors/{slug}.json", slug, raw)
-        if registry is not None:  # `check` reports a damaged registry (P004)
-            found[slug] = [entry.pid for entry in registry.entries]
+        log, _problems = registry.read(f"anchors/{slug}.json", slug, raw)
+        if log is not None:  # `check` reports a damaged registry (P004)
+            found[slug] = [rid for rid, record in log.state().items() if record.kind != "gap"]
     return found
 
 

@@ -1,67 +1,37 @@
-"""Permanent passage ids: an append-only registry per source, matched against the current text.
+"""Permanent passage ids: the current text matched against the source's registry (``registry``).
 
-Rules (documented in docs/about/anchors.md):
+Rules (docs/about/anchors.md says the same for readers):
 
-1. A passage whose folded text equals a registered passage keeps that id.
-2. Otherwise a passage keeps the id of a registered passage whose text is at least
-   ``SIMILARITY`` similar (difflib ratio on folded text) when that pairing is the only candidate
-   on both sides; two or more candidates on either side is an error for a person to resolve.
+1. A passage whose words equal those of an active id keeps that id; words equal to those of a
+   retired id bring that id back (restored).
+2. Otherwise a passage keeps the id whose last wording is at least ``SIMILARITY`` similar, when
+   that pairing is the only candidate on both sides (a revision; the earlier wording is kept).
+   Two or more candidates on either side is an error (P002) for a person to settle with a pin.
 3. A passage left unmatched gets a new id, ``p<next>``; ids are never reused.
-4. A registered passage left unmatched is retired; its successor is the current passage that
-   contains most of its text (split, merge) or, if none does, the passage that now follows it.
+4. A registered passage left unmatched is retired. Readers are sent to what now stands where it
+   stood (the next passage of the old reading order still in the text: "removed"), unless its
+   words demonstrably moved: a long passage (``LONG`` characters or more) whose words are at least
+   ``MOVED`` contained in one current passage ("moved"), or spread over two ("split"). A weaker
+   resemblance is reported as a warning asking for a decision, recorded in ``anchors/pins.yml``.
 
-Author's notes have ids from their printed labels (``n12``) and are registered in the same way.
+Author's notes and gaps are matched by content too (``identities``).
 """
 
 from __future__ import annotations
 
-import json
-import re
-from dataclasses import dataclass
+from dataclasses import dataclass, replace
 from difflib import SequenceMatcher
-from typing import Any
 
-from ..diagnostics import Diagnostic, error
-from ..inputs.text import decode
-from .model import AnchoredSource, Block, Passage, Retired, Source
+from ..diagnostics import Diagnostic, error, warning
+from . import identities
+from .model import AnchoredSource, Block, Marker, Passage, Retired, Source
+from .pins import SourcePins
+from .registry import SIMILARITY, Record, Registry, chain
 from .textnorm import squash
 
-SIMILARITY = 0.75
-ID = re.compile(r"\A[a-z][a-z0-9-]*\Z")
-CONTAINMENT = 0.5
-
-
-@dataclass(frozen=True)
-class Entry:
-    """One registered id."""
-
-    pid: str
-    kind: str
-    text: str
-    status: str = "active"
-    successor: str = ""
-    reason: str = ""
-
-    def as_json(self) -> dict[str, str]:
-        data = {"id": self.pid, "kind": self.kind, "status": self.status, "text": self.text}
-        if self.status == "retired":
-            data.update(successor=self.successor, reason=self.reason)
-        return data
-
-
-@dataclass(frozen=True)
-class Registry:
-    source: str
-    next_number: int
-    entries: tuple[Entry, ...]
-
-    def as_json(self) -> dict[str, Any]:
-        return {
-            "source": self.source,
-            "rule": f"append-only; similarity threshold {SIMILARITY}; see docs/about/anchors.md",
-            "next": self.next_number,
-            "passages": [e.as_json() for e in self.entries],
-        }
+LONG = 200
+MOVED = 0.8
+WEAK = 0.3
 
 
 @dataclass(frozen=True)
@@ -71,186 +41,211 @@ class Assignment:
     anchored: AnchoredSource
     registry: Registry
     changed: tuple[str, ...]
-    ambiguous: tuple[tuple[int, tuple[str, ...]], ...]
+    problems: tuple[Diagnostic, ...]
 
 
-def empty_registry(slug: str) -> Registry:
-    return Registry(slug, 1, ())
-
-
-def registry_from_json(data: Any) -> Registry:
-    """Parse a registry file's JSON (already loaded); raises ValueError if it is damaged."""
-    if not isinstance(data, dict) or not isinstance(data.get("passages"), list) or not isinstance(data.get("source"), str):
-        raise ValueError("a registry is a mapping with 'source' and a list of 'passages'")
-    if not isinstance(data.get("next"), int) or isinstance(data.get("next"), bool):
-        raise ValueError("'next' must be a whole number")
-    entries = []
-    for i, e in enumerate(data["passages"]):
-        fields = ("id", "kind", "text", "status", "successor", "reason")
-        if not isinstance(e, dict) or not all(isinstance(e.get(f, ""), str) for f in fields) or not all(f in e for f in ("id", "kind", "text")):
-            raise ValueError(f"entry {i + 1} needs 'id', 'kind' and 'text' as text")
-        if not ID.match(e["id"]):
-            raise ValueError(f"entry {i + 1}: {e['id'][:40]!r} is not an id")
-        entries.append(Entry(e["id"], e["kind"], e["text"], e.get("status", "active"), e.get("successor", ""), e.get("reason", "")))
-    return Registry(data["source"], data["next"], tuple(entries))
-
-
-def read_registry(path: str, slug: str, raw: bytes | None) -> tuple[Registry | None, tuple[Diagnostic, ...]]:
-    """The registry at ``path`` (an empty one if there is none yet), or None and why it cannot be read."""
-    if raw is None:
-        return empty_registry(slug), ()
-    text, problems = decode(path, raw)
-    if text is None:
-        return None, problems
-    try:
-        return registry_from_json(json.loads(text)), ()
-    except (ValueError, RecursionError) as exc:
-        return None, (error(path, 1, 1, "P004", f"registry cannot be read: {str(exc)[:160]}"),)
+def _contained(old: str, new: str) -> float:
+    a, b = squash(old), squash(new)
+    if not a:
+        return 0.0
+    return sum(m.size for m in SequenceMatcher(None, a, b, autojunk=False).get_matching_blocks()) / len(a)
 
 
 def _ratio(a: str, b: str) -> float:
-    matcher = SequenceMatcher(None, a, b, autojunk=False)
+    matcher = SequenceMatcher(None, squash(a), squash(b), autojunk=False)
     if matcher.real_quick_ratio() < SIMILARITY or matcher.quick_ratio() < SIMILARITY:
         return 0.0
     return matcher.ratio()
 
 
-def _containment(old: str, new: str) -> float:
-    if not old:
-        return 0.0
-    matcher = SequenceMatcher(None, old, new, autojunk=False)
-    return sum(block.size for block in matcher.get_matching_blocks()) / len(old)
+class _Matcher:
+    """One run of matching: the registry's state, the blocks, and the ids chosen so far."""
+
+    def __init__(self, source: Source, registry: Registry, pins: SourcePins, date: str) -> None:
+        self.source, self.registry, self.pins, self.date = source, registry, pins, date
+        self.state = registry.state()
+        self.blocks = list(source.blocks)
+        self.ids: list[str | None] = [None] * len(self.blocks)
+        self.new_forced: set[int] = set()
+        self.entries: list[dict[str, str]] = []
+        self.changes: list[str] = []
+        self.problems: list[Diagnostic] = []
+
+    def passages(self, status: str) -> dict[str, Record]:
+        return {rid: r for rid, r in self.state.items() if r.kind not in ("note", "gap") and r.status == status}
+
+    def taken(self) -> set[str]:
+        return {pid for pid in self.ids if pid}
+
+    def apply_pins(self) -> None:
+        active, retired = self.passages("active"), self.passages("retired")
+        for pin in self.pins.pins:
+            found = [i for i, b in enumerate(self.blocks) if squash(b.text).startswith(squash(pin.text))]
+            where = f"{self.pins.path}"
+            if len(found) != 1:
+                count = "no passage" if not found else f"{len(found)} passages"
+                self.problems.append(error(where, pin.line, 1, "P005", f"pin {pin.pid!r} expects a passage starting {pin.text[:50]!r}; {count} of {self.source.slug} start so"))
+            elif pin.pid != "new" and pin.pid not in active:
+                state = "retired" if pin.pid in retired else "not an id of this source"
+                self.problems.append(error(where, pin.line, 1, "P005", f"pin {pin.pid!r} is {state}; a pin names an active id or 'new'"))
+            elif pin.pid == "new":
+                self.new_forced.add(found[0])
+            else:
+                self.ids[found[0]] = pin.pid
+
+    def match_exact(self) -> None:
+        for status in ("active", "retired"):
+            by_text: dict[str, list[str]] = {}
+            for rid, record in self.passages(status).items():
+                by_text.setdefault(squash(record.text), []).append(rid)
+            for i, block in enumerate(self.blocks):
+                if self.ids[i] is not None or i in self.new_forced:
+                    continue
+                for rid in by_text.get(squash(block.text), []):
+                    if rid not in self.taken():
+                        self.ids[i] = rid
+                        if status == "retired":
+                            self.entries.append({"op": "restore", "id": rid, "date": self.date})
+                            self.changes.append(f"{rid} restored (the same words are back)")
+                        elif self.state[rid].kind != block.kind:
+                            self.entries.append({"op": "revise", "id": rid, "kind": block.kind, "text": block.text, "date": self.date})
+                        break
+
+    def match_similar(self, ambiguous_at: str) -> None:
+        free = {rid: r for rid, r in self.passages("active").items() if rid not in self.taken()}
+        candidates: dict[int, list[str]] = {}
+        reverse: dict[str, list[int]] = {}
+        for i, block in enumerate(self.blocks):
+            if self.ids[i] is not None or i in self.new_forced:
+                continue
+            for rid, record in free.items():
+                if _ratio(block.text, record.text) >= SIMILARITY:
+                    candidates.setdefault(i, []).append(rid)
+                    reverse.setdefault(rid, []).append(i)
+        for i, rids in sorted(candidates.items()):
+            if len(rids) == 1 and len(reverse[rids[0]]) == 1:
+                self.ids[i] = rids[0]
+                self.entries.append({"op": "revise", "id": rids[0], "kind": self.blocks[i].kind, "text": self.blocks[i].text, "date": self.date})
+                self.changes.append(f"{rids[0]} revised")
+            else:
+                shown = ", ".join(sorted(set(rids) | {r for r in rids for j in reverse[r] if j != i}))
+                message = (
+                    f"the passage at line {self.blocks[i].line} is like {shown} equally well: pin the right one in anchors/pins.yml "
+                    f"({self.source.slug}: pins: - {{id: ..., text: {self.blocks[i].text[:30]!r}}})"
+                )
+                self.problems.append(error(ambiguous_at, self.blocks[i].line, 1, "P002", message))
+
+    def add_new(self) -> None:
+        number = self.registry.next_number()
+        for i, block in enumerate(self.blocks):
+            if self.ids[i] is None:
+                pid = f"p{number}"
+                number += 1
+                self.ids[i] = pid
+                self.entries.append({"op": "add", "id": pid, "kind": block.kind, "text": block.text, "date": self.date})
+                self.changes.append(f"{pid} new")
+
+    def retire_gone(self) -> None:
+        present = [pid for pid in self.ids if pid]
+        texts = dict(zip(present, (b.text for b in self.blocks), strict=True))
+        old_order = self.registry.order() or [rid for rid in self.state if self.state[rid].kind not in ("note", "gap")]
+        gone = [rid for rid in self.passages("active") if rid not in present]
+        for rid in gone:
+            record = self.state[rid]
+            decided = self.pins.decisions.get(rid)
+            scores = sorted(((_contained(record.text, texts[pid]), pid) for pid in present), reverse=True)
+            if decided is not None:
+                successor, how = decided
+            elif len(record.text) >= LONG and scores and scores[0][0] >= MOVED:
+                successor, how = scores[0][1], "moved"
+            elif len(record.text) >= LONG and len(scores) > 1 and scores[1][0] >= WEAK and scores[0][0] + scores[1][0] >= MOVED:
+                successor, how = min(scores[:2], key=lambda s: present.index(s[1]))[1], "split"
+            else:
+                successor, how = identities.neighbour(rid, old_order, present), "removed"
+                strong = [(score, pid) for score, pid in scores if score >= WEAK and pid != successor]
+                if strong:
+                    score, pid = strong[0]
+                    self.problems.append(
+                        warning(
+                            self.pins.path,
+                            1,
+                            1,
+                            "P008",
+                            f"{rid} retired as removed (readers go to {successor}, what followed it); {score:.0%} of its words are in {pid}: if they moved "
+                            f"there, record it in anchors/pins.yml ({self.source.slug}: retire: - {{id: {rid}, successor: {pid}, how: moved}})",
+                        )
+                    )
+            self.entries.append({"op": "retire", "id": rid, "successor": successor, "how": how, "date": self.date})
+            self.entries += identities.retire_gaps_of(rid, self.state, self.date)
+            words = f"its words are now in {successor}" if how in ("moved", "split") else f"readers go to {successor}, what followed it"
+            self.changes.append(f"{rid} retired ({how}; {words})")
+        for rid in self.pins.decisions:
+            if rid not in gone and not (rid in self.state and self.state[rid].status == "retired"):
+                self.problems.append(error(self.pins.path, 1, 1, "P005", f"the decision about {rid} is not needed: {rid} is still in the text (or unknown); remove it"))
 
 
-def _key(block: Block) -> str:
-    return block.kind + ":" + squash(block.text)
+def _with_note_ids(source: Source, ids: dict[str, str], blocks: list[Block]) -> tuple[Source, list[Block]]:
+    notes = tuple(replace(n, note_id=ids[n.label]) for n in source.notes)
+    seen: dict[str, int] = {}
+    out = []
+    for block in blocks:
+        markers = []
+        for marker in block.markers:
+            target = ids.get(marker.note, "n" + marker.note.lower().replace("*", "-star"))
+            seen[target] = seen.get(target, 0) + 1
+            ref = "r" + target[1:] + (f"-{seen[target]}" if seen[target] > 1 else "")
+            markers.append(Marker(marker.offset, marker.printed, marker.note, ref, marker.notice, target))
+        out.append(replace(block, markers=tuple(markers)) if markers else block)
+    refs: dict[str, list[str]] = {}
+    for block in out:
+        for marker in block.markers:
+            refs.setdefault(marker.target, []).append(marker.ref_id)
+    notes = tuple(replace(n, refs=tuple(refs.get(n.note_id, ()))) for n in notes)
+    return replace(source, notes=notes), out
 
 
-def _note_key(label_id: str) -> str:
-    return "note:" + label_id
-
-
-def assign(source: Source, registry: Registry, pinned: dict[int, str] | None = None) -> Assignment:
-    """Give every block of ``source`` its permanent id, deriving the updated registry.
-
-    ``pinned`` maps raw line numbers to ids a person chose to resolve an ambiguous match
-    (``anchors/pins.yml``); ``"new"`` forces a fresh id.
-    """
-    blocks = list(source.blocks)
-    active = [e for e in registry.entries if e.status == "active" and e.kind != "note"]
-    pins = pinned or {}
-    by_text: dict[str, list[Entry]] = {}
-    for entry in active:
-        by_text.setdefault(entry.kind + ":" + squash(entry.text), []).append(entry)
-    ids: list[str | None] = [None] * len(blocks)
-    taken: set[str] = set()
-    known = {e.pid for e in active}
-    for i, block in enumerate(blocks):
-        pin = pins.get(block.line)
-        if pin in known and pin not in taken:
-            ids[i] = pin
-            taken.add(pin)
-    for i, block in enumerate(blocks):
-        if ids[i] is not None or pins.get(block.line) == "new":
-            continue
-        for entry in by_text.get(_key(block), []):
-            if entry.pid not in taken:
-                ids[i] = entry.pid
-                taken.add(entry.pid)
-                break
-    free = [e for e in active if e.pid not in taken]
-    candidates: dict[int, list[str]] = {}
-    reverse: dict[str, list[int]] = {}
-    for i, block in enumerate(blocks):
-        if ids[i] is not None or pins.get(block.line) == "new":
-            continue
-        text = squash(block.text)
-        for entry in free:
-            if _ratio(text, squash(entry.text)) >= SIMILARITY:
-                candidates.setdefault(i, []).append(entry.pid)
-                reverse.setdefault(entry.pid, []).append(i)
-    ambiguous: list[tuple[int, tuple[str, ...]]] = []
-    changed: list[str] = []
-    for i, pids in sorted(candidates.items()):
-        if len(pids) == 1 and len(reverse[pids[0]]) == 1:
-            ids[i] = pids[0]
-            taken.add(pids[0])
-            changed.append(f"{pids[0]} edited")
-        else:
-            ambiguous.append((blocks[i].line, tuple(sorted(pids))))
-    next_number = registry.next_number
-    for i, pid in enumerate(ids):
-        if pid is None:
-            ids[i] = f"p{next_number}"
-            changed.append(f"p{next_number} new")
-            next_number += 1
-    passages = tuple(Passage(pid or "", block) for pid, block in zip(ids, blocks, strict=False))
-    retired_now = _retire([e for e in active if e.pid not in taken], passages, registry)
-    changed.extend(f"{r.pid} retired ({r.reason}, now {r.successor})" for r in retired_now)
-    all_retired = [Retired(e.pid, e.successor, e.reason) for e in registry.entries if e.status == "retired" and e.kind != "note"]
-    all_retired.extend(retired_now)
-    notes_registry, note_changes, note_retired = _assign_notes(source, registry)
-    changed.extend(note_changes)
-    all_retired.extend(note_retired)
-    entries = _entries(passages, all_retired, registry, notes_registry)
-    anchored = AnchoredSource(source, passages, tuple(_resolve_chains(all_retired, passages, source)))
-    return Assignment(anchored, Registry(source.slug, next_number, entries), tuple(changed), tuple(ambiguous))
-
-
-def _retire(gone: list[Entry], passages: tuple[Passage, ...], registry: Registry) -> list[Retired]:
-    order = [e.pid for e in registry.entries if e.status == "active" and e.kind != "note"]
-    present = {p.pid for p in passages}
-    result = []
-    for entry in gone:
-        old = squash(entry.text)
-        scored = sorted(((_containment(old, squash(p.block.text)), n, p.pid) for n, p in enumerate(passages)), key=lambda t: (-t[0], t[1]))
-        holders = [s for s in scored if s[0] >= 0.3]
-        if scored and scored[0][0] >= CONTAINMENT:
-            reason = "split" if len(holders) > 1 else "merged or revised"
-            result.append(Retired(entry.pid, scored[0][2], reason))
-            continue
-        position = order.index(entry.pid)
-        after = [pid for pid in order[position + 1 :] if pid in present]
-        before = [pid for pid in reversed(order[:position]) if pid in present]
-        successor = (after or before or [passages[0].pid if passages else ""])[0]
-        result.append(Retired(entry.pid, successor, "removed"))
-    return result
-
-
-def _assign_notes(source: Source, registry: Registry) -> tuple[list[Entry], list[str], list[Retired]]:
-    registered = {e.pid: e for e in registry.entries if e.kind == "note"}
-    current = [n.note_id for n in source.notes]
-    changes = [f"{nid} new" for nid in current if nid not in registered]
-    retired = []
-    for nid, entry in registered.items():
-        if entry.status == "retired":
-            retired.append(Retired(nid, entry.successor, entry.reason))
-        elif nid not in current:
-            retired.append(Retired(nid, current[0] if current else "", "removed"))
-            changes.append(f"{nid} retired")
-    entries = [Entry(nid, "note", "") for nid in current]
-    return entries, changes, retired
-
-
-def _entries(passages: tuple[Passage, ...], retired: list[Retired], registry: Registry, notes: list[Entry]) -> tuple[Entry, ...]:
-    texts = {e.pid: e.text for e in registry.entries}
-    kinds = {e.pid: e.kind for e in registry.entries}
-    current = [Entry(p.pid, p.block.kind, p.block.text) for p in passages]
-    gone = sorted(
-        (Entry(r.pid, kinds.get(r.pid, "paragraph"), texts.get(r.pid, ""), "retired", r.successor, r.reason) for r in retired),
-        key=lambda e: (e.pid[0], int(e.pid[1:]) if e.pid[1:].isdigit() else 0, e.pid),
+def assign(source: Source, registry: Registry, pins: SourcePins, date: str) -> Assignment:
+    """Give every block and note of ``source`` its permanent id; derive the registry it needs."""
+    run = _Matcher(source, registry, pins, date)
+    run.apply_pins()
+    run.match_exact()
+    run.match_similar(source.spec.raw_path)
+    run.add_new()
+    pids = [pid or "" for pid in run.ids]
+    first = pids[0] if pids else ""
+    ids, note_order, notes_outcome = identities.note_ids(source.notes, run.state, date, first)
+    source, blocks = _with_note_ids(source, ids, run.blocks)
+    passages = []
+    gap_entries: list[dict[str, str]] = []
+    for pid, block in zip(pids, blocks, strict=True):
+        block, outcome = identities.gap_ids(pid, block, run.state, date)
+        gap_entries += outcome.entries
+        run.changes += outcome.changes
+        passages.append(Passage(pid, block))
+    run.retire_gone()
+    entries = [*run.entries, *notes_outcome.entries, *gap_entries]
+    order = [*pids, *note_order]
+    if order != registry.order():
+        entries.append({"op": "order", "ids": order, "date": date})  # type: ignore[dict-item]
+    log = chain([*registry.log, *entries]) if entries else registry.log
+    updated = Registry(registry.source, log)
+    state = updated.state()
+    retired = tuple(
+        Retired(rid, _final(state, rid), r.how, r.retired_on, r.text) for rid, r in sorted(state.items()) if r.status == "retired" and r.kind != "gap"
     )
-    return tuple(current + notes + gone)
+    versions = {rid: tuple((v.text, v.date) for v in r.versions) for rid, r in state.items() if r.kind not in ("gap",) and len(r.versions) > 1}
+    anchored = AnchoredSource(source, tuple(passages), retired, versions)
+    changes = (*run.changes, *notes_outcome.changes)
+    return Assignment(anchored, updated, changes, tuple(run.problems))
 
 
-def _resolve_chains(retired: list[Retired], passages: tuple[Passage, ...], source: Source) -> list[Retired]:
-    """Follow successor chains to a current id, so each retired id lands on a live passage."""
-    live = {p.pid for p in passages} | {n.note_id for n in source.notes}
-    successor = {r.pid: r.successor for r in retired}
-    resolved = []
-    for r in retired:
-        target, hops = r.successor, 0
-        while target not in live and target in successor and hops < 1000:
-            target, hops = successor[target], hops + 1
-        resolved.append(Retired(r.pid, target, r.reason))
-    return sorted(resolved, key=lambda r: r.pid)
+def _final(state: dict[str, Record], rid: str) -> str:
+    """Follow successors to an id in the text (the registry's own check reports loops)."""
+    target, seen = state[rid].successor, {rid}
+    while target in state and state[target].status == "retired" and target not in seen:
+        seen.add(target)
+        target = state[target].successor
+    return target
+
+
+

@@ -94,9 +94,10 @@ class Marker:
 
     offset: int
     printed: str
-    note: str
+    note: str  # the label of the note it points to, as resolved by the declared rules
     ref_id: str
     notice: str = ""
+    target: str = ""  # the permanent id of that note (set when the source is anchored)
 
 
 @dataclass(frozen=True)
@@ -118,6 +119,7 @@ class Block:
     ordered: bool = False
     markers: tuple[Marker, ...] = ()
     gaps: tuple[Gap, ...] = ()
+    number: str = ""  # the printed number of an ordered list's item (taken out of ``text``)
 
 
 @dataclass(frozen=True)
@@ -139,9 +141,6 @@ class Source:
 
     spec: SourceSpec
     title_line: str
-    standfirst: tuple[str, ...]
-    byline: tuple[str, ...]
-    provenance: tuple[str, ...]
     blocks: tuple[Block, ...]
     notes: tuple[AuthorNote, ...] = ()
     removed: tuple[tuple[int, str], ...] = ()
@@ -150,6 +149,22 @@ class Source:
     @property
     def slug(self) -> str:
         return self.spec.slug
+
+    def lines_of(self, kind: str) -> tuple[str, ...]:
+        """The texts of the blocks of one kind (``standfirst``, ``byline``, ``provenance`` ...)."""
+        return tuple(b.text for b in self.blocks if b.kind == kind)
+
+    @property
+    def standfirst(self) -> tuple[str, ...]:
+        return self.lines_of("standfirst")
+
+    @property
+    def byline(self) -> tuple[str, ...]:
+        return self.lines_of("byline")
+
+    @property
+    def provenance(self) -> tuple[str, ...]:
+        return self.lines_of("provenance")
 
 
 @dataclass(frozen=True)
@@ -162,11 +177,14 @@ class Passage:
 
 @dataclass(frozen=True)
 class Retired:
-    """A retired passage id and where links to it now land."""
+    """A retired id, where links to it now land and why: ``removed`` (readers go to what followed
+    it), ``moved`` (its words are now in the successor), ``split`` or ``merged``."""
 
     pid: str
     successor: str
-    reason: str
+    how: str
+    date: str = ""
+    text: str = ""
 
 
 @dataclass(frozen=True)
@@ -174,6 +192,8 @@ class AnchoredSource:
     source: Source
     passages: tuple[Passage, ...]
     retired: tuple[Retired, ...] = field(default_factory=tuple)
+    #: earlier wordings of passages that have been revised: id -> ((text, date), ...), oldest first
+    versions: dict[str, tuple[tuple[str, str], ...]] = field(default_factory=dict)
 
     def passage(self, pid: str) -> Passage | None:
         """The passage or author's note with id ``pid`` (a note as a passage of kind ``note``)."""

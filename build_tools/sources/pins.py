@@ -1,43 +1,60 @@
-"""Pins (``anchors/pins.yml``): ids a person chose where matching a passage was ambiguous.
+"""Decisions a person made about ids (``anchors/pins.yml``), per source.
 
-Each pin maps a raw line number of a source to a permanent id (``new`` forces a fresh id). A pin
-to an id that is not active, or that is not a number, is an error, never silently ignored.
+``pins``: the id a passage must have, named by the words it starts with (never by a line number,
+which a new copy of the text shifts); ``new`` forces a fresh id. ``retire``: where readers of a
+retired id go, and why (``moved``, ``split``, ``merged`` or ``removed``), when the automatic rule
+asked for a decision. A pin or decision that does not fit the text is an error, never ignored::
+
+    callinicos-1977-soviet-power:
+      pins:
+        - {id: p54, text: "Gramsci’s Ordine Nuovo group"}
+      retire:
+        - {id: p12, successor: p64, how: moved}
 """
 
 from __future__ import annotations
 
 import re
+from dataclasses import dataclass, field
 
 from ..diagnostics import Diagnostic
+from ..inputs import schema_check
 from ..inputs.yaml_positions import load_yaml
 
 PINS = "anchors/pins.yml"
-_ID = re.compile(r"\A(new|[a-z][a-z0-9-]*)\Z")
+_ID = re.compile(r"\A(new|p[1-9][0-9]*|n[0-9a-z-]+)\Z")
 
 
-def load_pins(raw: bytes | None, slugs: set[str]) -> tuple[dict[str, dict[int, str]], list[Diagnostic]]:
-    """Raw line number -> pinned id, by source slug, and every problem of the file."""
+@dataclass(frozen=True)
+class Pin:
+    pid: str
+    text: str
+    line: int = 1
+
+
+@dataclass(frozen=True)
+class SourcePins:
+    path: str = PINS
+    pins: tuple[Pin, ...] = ()
+    decisions: dict[str, tuple[str, str]] = field(default_factory=dict)  # retired id -> (successor, how)
+
+
+def load_pins(raw: bytes | None, slugs: set[str]) -> tuple[dict[str, SourcePins], list[Diagnostic]]:
+    """The decisions for each source, and every problem of the file."""
     if raw is None:
         return {}, []
     located, problems = load_yaml(PINS, raw)
     if located is None:
         return {}, list(problems)
-    pinned: dict[str, dict[int, str]] = {}
-    found: list[Diagnostic] = []
-    for slug, items in located.data.items():
+    found = list(schema_check.check(located, "pins.schema.json"))
+    if found:
+        return {}, found
+    result: dict[str, SourcePins] = {}
+    for slug, data in located.data.items():
         if slug not in slugs:
             found.append(located.error((slug,), "P005", f"no source {slug!r} in seeds/"))
             continue
-        if not isinstance(items, dict):
-            found.append(located.error((slug,), "S003", "pins map raw line numbers to ids"))
-            continue
-        here: dict[int, str] = {}
-        for line, pid in items.items():
-            if not str(line).isdigit() or int(line) < 1:
-                found.append(located.error((slug, line), "P005", f"{line!r} is not a line number"))
-            elif not isinstance(pid, str) or not _ID.match(pid):
-                found.append(located.error((slug, line), "P005", f"{pid!r} is not a passage id or 'new'"))
-            else:
-                here[int(line)] = pid
-        pinned[slug] = here
-    return pinned, found
+        pins = tuple(Pin(p["id"], p["text"], located.where((slug, "pins", i))[0]) for i, p in enumerate(data.get("pins", [])))
+        decisions = {d["id"]: (d["successor"], d["how"]) for d in data.get("retire", [])}
+        result[slug] = SourcePins(PINS, pins, decisions)
+    return result, found

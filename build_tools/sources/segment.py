@@ -12,8 +12,10 @@ from ..diagnostics import Diagnostic
 from . import author_notes, gaps
 from .model import AuthorNote, Block, LineRule, Source, SourceSpec
 
-BODY_ROLES = {"paragraph", "heading", "blockquote", "list-item", "bio"}
-HEADER_ROLES = {"title", "standfirst", "byline", "provenance"}
+#: roles whose lines become passages, with permanent ids: everything of the source a reader sees
+PASSAGE_ROLES = ("standfirst", "byline", "provenance", "introduction", "paragraph", "heading", "blockquote", "list-item", "bio")
+#: the printed number of an item of an ordered list (rendered by the list itself, so taken out of the text)
+_LIST_NUMBER = re.compile(r"\A(\d{1,4})[.)]\s+(?=\S)")
 
 
 def split_lines(raw: str) -> list[str]:
@@ -46,7 +48,7 @@ def structure(spec: SourceSpec, raw: str) -> tuple[Source, tuple[Diagnostic, ...
     lines, debris_removed = _clean(split_lines(raw), spec.debris)
     roles = _roles(spec.rules)
     notes_range = range(spec.notes.first, spec.notes.last + 1) if spec.notes else range(0)
-    header: dict[str, list[str]] = {role: [] for role in HEADER_ROLES}
+    titles: list[str] = []
     blocks: list[Block] = []
     removed: list[tuple[int, str]] = []
     note_headings: dict[int, str] = {}
@@ -58,20 +60,23 @@ def structure(spec: SourceSpec, raw: str) -> tuple[Source, tuple[Diagnostic, ...
         role = rule.role if rule else ("note" if number in notes_range else "paragraph")
         if role == "notes-heading":
             note_headings[number] = text
-        elif role in HEADER_ROLES:
-            header[role].append(text)
+        elif role == "title":
+            titles.append(text)
         elif role in ("drop", "caption", "pullquote"):
             removed.append((number, (rule.reason if rule else "") or role))
         elif role == "note":
             continue
         else:
+            ordered = bool(rule and rule.ordered)
+            printed = _LIST_NUMBER.match(text) if ordered and role == "list-item" else None
             blocks.append(
                 Block(
                     kind=role,
-                    text=text,
+                    text=text[printed.end() :] if printed else text,
                     line=number,
                     level=rule.level if rule and role == "heading" else 0,
-                    ordered=bool(rule and rule.ordered),
+                    ordered=ordered,
+                    number=printed.group(1) if printed else "",
                 )
             )
     found: list[Diagnostic] = []
@@ -84,13 +89,9 @@ def structure(spec: SourceSpec, raw: str) -> tuple[Source, tuple[Diagnostic, ...
         notes, link_problems = author_notes.link_notes(spec.notes, blocks, parsed, spec.raw_path)
         found.extend(link_problems)
     blocks = gaps.find_gaps(spec.gaps, blocks)
-    title = header["title"][0] if header["title"] else ""
     source = Source(
         spec=spec,
-        title_line=title,
-        standfirst=tuple(header["standfirst"]),
-        byline=tuple(header["byline"]),
-        provenance=tuple(header["provenance"]),
+        title_line=titles[0] if titles else "",
         blocks=tuple(blocks),
         notes=notes,
         removed=tuple(removed),

@@ -6,15 +6,15 @@ build, so one run reports as many independent problems as possible.
 
 from __future__ import annotations
 
-import json
 from dataclasses import dataclass
 
 from ..diagnostics import Diagnostic, error
 from ..inputs.files import Inputs
 from ..inputs.text import decode
 from ..inputs.yaml_positions import load_yaml
-from . import anchors, pins, segment, source_meta
+from . import anchors, registry, segment, source_meta
 from .model import AnchoredSource, Source
+from .pins import PINS, SourcePins, load_pins
 
 
 @dataclass(frozen=True)
@@ -22,7 +22,7 @@ class SourcesStage:
     """The anchored sources, the registries their current texts need, and what changed."""
 
     anchored: tuple[AnchoredSource, ...]
-    registries: dict[str, anchors.Registry]
+    registries: dict[str, registry.Registry]
     changes: dict[str, tuple[str, ...]]
 
 
@@ -58,25 +58,27 @@ def structure_source(slug: str, text: bytes, meta: bytes) -> tuple[Source | None
     return source, (*problems, *more, *even_more)
 
 
-def registry_json(registry: anchors.Registry) -> str:
-    """The canonical text of a registry file (keys in the model's order, two-space indent, final newline)."""
-    return json.dumps(registry.as_json(), ensure_ascii=False, indent=2) + "\n"
+def registry_json(reg: registry.Registry) -> str:
+    """The canonical text of a registry file."""
+    return registry.to_json(reg)
 
 
-def anchor_source(source: Source, registry_raw: bytes | None, pinned: dict[int, str] | None) -> tuple[AnchoredSource | None, anchors.Registry | None, tuple[str, ...], tuple[Diagnostic, ...]]:
-    """Match one source against its committed registry (``anchors/<slug>.json``)."""
+def anchor_source(
+    source: Source, registry_raw: bytes | None, pins: SourcePins
+) -> tuple[AnchoredSource | None, registry.Registry | None, tuple[str, ...], tuple[Diagnostic, ...]]:
+    """Match one source against its committed registry (``anchors/<slug>.json``), which checks itself."""
     path = f"anchors/{source.slug}.json"
-    registry, problems = anchors.read_registry(path, source.slug, registry_raw)
-    if registry is None:
+    committed, problems = registry.read(path, source.slug, registry_raw)
+    if committed is None:
         return None, None, (), problems
-    result = anchors.assign(source, registry, pinned)
-    found = [
-        error(source.spec.raw_path, line, 1, "P002", f"passage matches {', '.join(pids)} equally well; pin it in anchors/pins.yml")
-        for line, pids in result.ambiguous
-    ]
+    contradictions = registry.check(path, committed)
+    if contradictions:
+        return None, None, (), tuple(contradictions)
+    result = anchors.assign(source, committed, pins, registry.today())
+    found = list(result.problems)
     if (registry_raw or b"").decode("utf-8", "replace") != registry_json(result.registry):
-        summary = "; ".join(result.changed[:5]) or "registry file missing or reformatted"
-        found.append(error(path, 1, 1, "P001", f"registry out of date ({summary}): run `make anchors` and commit anchors/"))
+        summary = "; ".join(result.changed[:5]) + (f" and {len(result.changed) - 5} more" if len(result.changed) > 5 else "")
+        found.append(error(path, 1, 1, "P001", f"registry out of date ({summary or 'file missing or reformatted'}): run `make anchors` and commit anchors/"))
     return result.anchored, result.registry, result.changed, tuple(found)
 
 
@@ -84,21 +86,21 @@ def build_sources(inputs: Inputs) -> tuple[SourcesStage, list[Diagnostic]]:
     """Every source that has both a raw text and a metadata file, structured and anchored."""
     texts, metas = inputs.under("seeds", ".txt"), inputs.under("seeds", ".yml")
     slugs = paired_slugs(inputs)
-    pinned, found = pins.load_pins(inputs.files.get(pins.PINS), set(slugs))
+    pinned, found = load_pins(inputs.files.get(PINS), set(slugs))
     found = [*unpaired(inputs), *found]
     anchored: list[AnchoredSource] = []
-    registries: dict[str, anchors.Registry] = {}
+    registries: dict[str, registry.Registry] = {}
     changes: dict[str, tuple[str, ...]] = {}
     for slug in slugs:
         source, problems = structure_source(slug, texts[slug], metas[slug])
         found.extend(problems)
         if source is None:
             continue
-        result, registry, changed, problems = anchor_source(source, inputs.files.get(f"anchors/{slug}.json"), pinned.get(slug))
+        result, updated, changed, problems = anchor_source(source, inputs.files.get(f"anchors/{slug}.json"), pinned.get(slug, SourcePins()))
         found.extend(problems)
-        if result is None or registry is None:
+        if result is None or updated is None:
             continue
         anchored.append(result)
-        registries[slug] = registry
+        registries[slug] = updated
         changes[slug] = changed
     return SourcesStage(tuple(anchored), registries, changes), found
