@@ -19,7 +19,7 @@ import time
 from collections.abc import Iterable
 from pathlib import Path
 
-from .diagnostics import Diagnostic, errors_in
+from .diagnostics import Diagnostic, errors_in, first_causes
 from .editorial import candidates, report
 from .editorial.edition import Edition, build_edition
 from .inputs.files import Inputs, read_docs, read_inputs
@@ -35,12 +35,12 @@ LIST_LIMIT = 40  # files listed one by one after a generation; a first generatio
 
 def _report(diagnostics: Iterable[Diagnostic], quiet_warnings: bool = False, what: str = "nothing was written") -> int:
     diagnostics = list(diagnostics)
-    if not quiet_warnings:
-        for warning in sorted({d for d in diagnostics if d.severity == "warning"}):
-            print(warning.format(), file=sys.stderr)
     problems = errors_in(diagnostics)
     for problem in problems:
         print(problem.format(), file=sys.stderr)
+    if not quiet_warnings:
+        for warning in sorted({d for d in diagnostics if d.severity == "warning"}, key=first_causes):
+            print(warning.format(), file=sys.stderr)
     if problems:
         print(f"{len(problems)} error(s); {what}.", file=sys.stderr)
         return 1
@@ -128,7 +128,8 @@ def cmd_anchors(args: argparse.Namespace) -> int:
         return status
     files = {f"{slug}.json": registry_json(registry).encode("utf-8") for slug, registry in edition.registries.items()}
     registered, _ = addresses.load_site_registry(inputs)
-    files["site.json"] = addresses.site_registry_json(registered, addresses.current_addresses(edition)).encode("utf-8")
+    heads = {**addresses.registry_heads(inputs), **{slug: str(reg.log[0]["digest"]) for slug, reg in edition.registries.items() if reg.log}}
+    files["site.json"] = addresses.site_registry_json(registered, addresses.current_addresses(edition), heads).encode("utf-8")
     written = write.write_files(args.root / "anchors", files)
     for slug, changes in sorted(edition.changes.items()):
         for change in changes:

@@ -48,6 +48,8 @@ CODES: dict[str, tuple[str, str]] = {
     "M010": ("invalid regular expression", "Fix the pattern; it is a Python regular expression."),
     "M011": ("debris pattern matches nothing", "Remove the rule or fix its pattern."),
     "M012": ("gap rule matches nothing", "Remove the rule or fix its text."),
+    "M015": ("the raw text has moved", "Lines were inserted or removed in the raw text: shift the line numbers of the rules that follow, or select lines with `match:`."),
+    "M016": ("not checked: its source has errors", "Fix the errors of the source's raw text and metadata (reported first); then the notes that cite it are checked."),
     "M013": ("metadata file missing", "Add seeds/<slug>.yml beside the raw text (see docs/contributing/source-format.md)."),
     "M014": ("empty text", "The raw text holds no words; check that the right file was saved."),
     # anchors
@@ -78,6 +80,7 @@ CODES: dict[str, tuple[str, str]] = {
     "A010": ("gap without emendation", "Every gap needs an emendation note: `supply:` or `unrecoverable: true`."),
     "A011": ("overlapping annotations", "Two notes mark overlapping words; narrow one of them."),
     "A012": ("gap annotated twice", "Keep one emendation per gap."),
+    "A015": ("quotation too long", "Quote a few words that identify the place (at most 1,000 characters); the note covers the rest."),
     "A013": ("unknown work", "Cite a work by its key in reference/works.yml; add the work there first if it is new."),
     "A014": ("citation without a locator", "Say where in the work: `at: {chapter: 3}`, `at: {page: 45}`, `at: {section: ...}` or the `url` of the part cited."),
     "H001": ("unknown chronology event", "Use the id of an event in reference/chronology.yml, as in {date:october-insurrection}."),
@@ -127,6 +130,11 @@ def warning(path: str, line: int, col: int, code: str, message: str) -> Diagnost
     return Diagnostic(path, line, col, code, message, "warning")
 
 
+def first_causes(diagnostic: Diagnostic) -> tuple[int, Diagnostic]:
+    """Sort key that puts the raw texts and their metadata first: everything else depends on them."""
+    return (0 if diagnostic.path.startswith("seeds/") else 1, diagnostic)
+
+
 def errors_in(diagnostics: tuple[Diagnostic, ...] | list[Diagnostic]) -> list[Diagnostic]:
-    """The diagnostics of severity error, sorted and de-duplicated."""
-    return sorted({d for d in diagnostics if d.severity == "error"})
+    """The diagnostics of severity error, de-duplicated, causes (the sources) first."""
+    return sorted({d for d in diagnostics if d.severity == "error"}, key=first_causes)

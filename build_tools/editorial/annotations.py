@@ -58,8 +58,7 @@ def _target(located: Located, i: int, item: dict, anchored: AnchoredSource, foun
     pid = target["passage"]
     passage = anchored.passage(pid)
     if passage is None:
-        known = f"{anchored.passages[0].pid}-{anchored.passages[-1].pid}" if anchored.passages else "none"
-        found.append(located.error((*here, "passage"), "A001", f"{anchored.source.slug} has no passage {pid!r} (passages {known})"))
+        found.append(located.error((*here, "passage"), "A001", _unknown_passage(anchored, pid)))
         return None
     if "gap" in target:
         gaps = {g.gid: g for g in passage.block.gaps}
@@ -73,22 +72,40 @@ def _target(located: Located, i: int, item: dict, anchored: AnchoredSource, foun
         found.append(located.error(here, "S001", "target needs 'exact' (the words annotated) or 'gap'"))
         return None
     exact, prefix, suffix = target["exact"], target.get("prefix", ""), target.get("suffix", "")
+    if len(exact) > quotes.MAX_QUOTE:
+        found.append(located.error((*here, "exact"), "A015", f"the quoted words are {len(exact)} characters long (at most {quotes.MAX_QUOTE})"))
+        return None
     matches = quotes.find_all(passage.block.text, exact, prefix, suffix)
     if not matches:
-        texts = {p.pid: p.block.text for p in anchored.passages}
-        hint = quotes.closest(texts, exact)
-        if quotes.find_all(passage.block.text, exact):
-            message = f"{exact[:60]!r} occurs in {pid}, but not with the given prefix/suffix"
-        elif hint:
-            message = f"{exact[:60]!r} is not in {pid}; closest match: {hint[1][:60]!r} in {hint[0]}"
-        else:
-            message = f"{exact[:60]!r} is not in {pid}"
-        found.append(located.error((*here, "exact"), "A002", message))
+        found.append(located.error((*here, "exact"), "A002", _not_found(anchored, pid, passage.block.text, exact)))
         return None
     if len(matches) > 1:
         found.append(located.error((*here, "exact"), "A003", f"{exact[:60]!r} occurs {len(matches)} times in {pid}; add prefix or suffix"))
         return None
     return matches[0].start, matches[0].end, ""
+
+
+def _unknown_passage(anchored: AnchoredSource, pid: str) -> str:
+    """Why ``pid`` names no passage: retired (and where readers now go), or never an id here."""
+    retired = next((r for r in anchored.retired if r.pid == pid), None)
+    if retired is None:
+        known = f"{anchored.passages[0].pid}-{anchored.passages[-1].pid}" if anchored.passages else "none"
+        return f"{anchored.source.slug} has no passage {pid!r} (passages {known})"
+    where = f"its words are now in {retired.successor}" if retired.how in ("moved", "split", "merged") else f"readers go to {retired.successor}, what followed it"
+    return f"{pid} was retired on {retired.date or 'an earlier run'} ({retired.how}: {where}); point the note at the passage that now holds the words it annotates"
+
+
+def _not_found(anchored: AnchoredSource, pid: str, text: str, exact: str) -> str:
+    """Why the quoted words are not in the passage, and where they are if they are elsewhere."""
+    if quotes.find_all(text, exact):
+        return f"{exact[:60]!r} occurs in {pid}, but not with the given prefix/suffix"
+    elsewhere = [p.pid for p in anchored.passages if p.pid != pid and quotes.find_all(p.block.text, exact)]
+    if elsewhere:
+        return f"{exact[:60]!r} is not in {pid}; the same words are in {', '.join(elsewhere[:3])}"
+    hint = quotes.closest({pid: text}, exact)
+    if hint and hint[2] >= quotes.CLOSE:
+        return f"{exact[:60]!r} is not in {pid}; its closest words there are {hint[1][:60]!r}"
+    return f"{exact[:60]!r} is not in {pid}"
 
 
 def _one(located: Located, i: int, item: dict, anchored: AnchoredSource, corpus: refs.Corpus, found: list[Diagnostic]) -> Annotation | None:  # type: ignore[type-arg]
@@ -168,7 +185,8 @@ def load_annotations(path: str, raw: bytes, corpus: refs.Corpus) -> tuple[tuple[
         found.append(located.error(("source",), "S006", f"source {located.data['source']!r} differs from the file name {slug!r}"))
     anchored = corpus.sources.get(slug)
     if anchored is None:
-        found.append(located.error(("source",), "A009", f"no source {slug!r} in seeds/"))
+        if not corpus.skip(slug):
+            found.append(located.error(("source",), "A009", f"no source {slug!r} in seeds/"))
         return (), tuple(found)
     notes: list[Annotation] = []
     seen: dict[str, int] = {}

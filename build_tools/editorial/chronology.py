@@ -151,6 +151,8 @@ def _event(path: str, stem: str, raw: bytes, corpus: refs.Corpus, found: list[Di
     mentions = []
     for j, mention in enumerate(item.get("mentions", [])):
         slug, _, pid = mention["passage"].partition("#")
+        if corpus.skip(slug):
+            continue
         text = corpus.passage_text(slug, pid)
         if text is None:
             found.append(located.error(("mentions", j, "passage"), "A007", f"no passage {mention['passage']!r}"))

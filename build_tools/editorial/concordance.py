@@ -1,8 +1,8 @@
 """Where each glossary entry and case occurs: every hit in every passage, with its sentence.
 
-Also decides which hits become links on source pages: the first occurrence of each target in
-each section (a section runs from one heading to the next), never in headings, never across an
-editorial span, marker or gap.
+Also decides which hits become links on source pages: the first occurrence of each target on the
+page, never in headings, never across an editorial span, marker or gap. (One link per page, not
+per section: a page of many short sections was a sea of underlines.)
 """
 
 from __future__ import annotations
@@ -60,27 +60,26 @@ def _blocked(hit: Hit, spans: tuple[tuple[int, int], ...], points: list[int]) ->
 
 
 def links(linker: Linker, anchored: AnchoredSource, occupied: dict[str, tuple[tuple[int, int], ...]], linkable: set[tuple[str, str]]) -> dict[str, list[Hit]]:
-    """The hits that become links, per passage: first occurrence per section, never in headings,
+    """The hits that become links, per passage: first occurrence on the page, never in headings,
     never across an editorial span, marker or gap, never inside words an editor's note marks.
 
     ``occupied`` holds the (start, end) ranges of editor's notes per passage; ``linkable`` the
     (kind, id) targets that have a page.
     """
     result: dict[str, list[Hit]] = {}
-    linked_in_section: set[tuple[str, str]] = set()
+    linked: set[tuple[str, str]] = set()
     for passage in anchored.passages:
         block = passage.block
         if block.kind == "heading":
-            linked_in_section = set()
             continue
         points = [m.offset for m in block.markers] + [g.offset for g in block.gaps]
         spans = occupied.get(passage.pid, ())
         for hit in linker.find(block.text):
             key = (hit.target.kind, hit.target.ident)
-            if key in linked_in_section or key not in linkable or _blocked(hit, spans, points):
+            if key in linked or key not in linkable or _blocked(hit, spans, points):
                 continue
             if any(s <= hit.start and hit.end <= e for s, e in spans):
                 continue  # inside an annotated span: the editor's note takes precedence
             result.setdefault(passage.pid, []).append(hit)
-            linked_in_section.add(key)
+            linked.add(key)
     return result

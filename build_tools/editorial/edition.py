@@ -11,11 +11,11 @@ from __future__ import annotations
 
 from dataclasses import dataclass, replace
 
-from ..diagnostics import Diagnostic, error
+from ..diagnostics import Diagnostic, error, warning
 from ..inputs.files import Inputs
 from ..sources import registry
 from ..sources.model import AnchoredSource
-from ..sources.structure import build_sources
+from ..sources.structure import build_sources, paired_slugs
 from ..sources.textnorm import squash
 from . import annotations as editorial
 from . import cases, chronology, concordance, glossary, linking, refs, works
@@ -70,7 +70,8 @@ def build_edition(inputs: Inputs) -> tuple[Edition, list[Diagnostic]]:
     stage, found = build_sources(inputs)
     cited, weak, problems = works.load_works(inputs.under(works.WORKS, ".yml"), inputs.files.get(works.WEAK))
     found.extend(problems)
-    corpus = refs.Corpus({a.source.slug: a for a in stage.anchored}, cited, weak)
+    failed = frozenset(slug for slug in paired_slugs(inputs) if slug not in {a.source.slug for a in stage.anchored})
+    corpus = refs.Corpus({a.source.slug: a for a in stage.anchored}, cited, weak, failed=failed)
     events, problems = chronology.load_chronology(inputs.under(chronology.CHRONOLOGY, ".yml"), corpus)
     found.extend(problems)
     corpus = replace(corpus, events=events)
@@ -89,5 +90,8 @@ def build_edition(inputs: Inputs) -> tuple[Edition, list[Diagnostic]]:
     for entry in entries:
         if ("glossary", entry.eid) not in occurrences:
             found.append(Diagnostic(entry.path, 1, 1, "G003", f"entry {entry.eid!r} matches nothing in the sources (check its aliases)", "warning"))
+    for slug, count in sorted(corpus.unchecked.items()):
+        message = f"{count} note(s), citation(s) and mention(s) of {slug} were not checked: fix the errors of seeds/{slug} above first"
+        found.append(warning(f"seeds/{slug}.yml", 1, 1, "M016", message))
     edition = Edition(stage.anchored, stage.registries, stage.changes, corpus, notes, entries, all_cases, linker, occurrences)
     return edition, found

@@ -10,6 +10,12 @@ from functools import lru_cache
 
 from ..sources.textnorm import fold
 
+#: the longest quotation a note may target (longer quotes are refused, A015: they are not quotes, and
+#: comparing them costs time that grows with the square of their length)
+MAX_QUOTE = 1000
+#: how close words must be to be offered as "its closest words" (closer than a typo or two apart)
+CLOSE = 0.85
+
 
 @lru_cache(maxsize=4096)
 def normalize(text: str) -> tuple[str, tuple[int, ...]]:
@@ -58,10 +64,14 @@ def find_all(text: str, exact: str, prefix: str = "", suffix: str = "") -> list[
 
 
 def closest(texts: dict[str, str], exact: str) -> tuple[str, str, float] | None:
-    """The passage id and words most like ``exact`` across ``texts`` (for 'did you mean')."""
+    """The passage id and words most like ``exact`` across ``texts`` (for 'did you mean').
+
+    Bounded: quotes longer than ``MAX_QUOTE`` and texts over 20 times that are not compared.
+    """
     needle, _ = normalize(exact.strip())
-    if not needle:
+    if not needle or len(needle) > MAX_QUOTE:
         return None
+    texts = {pid: text for pid, text in texts.items() if len(text) <= 20 * MAX_QUOTE}
     best: tuple[float, str, str] | None = None
     width = len(needle)
     for pid, text in texts.items():

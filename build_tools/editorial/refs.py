@@ -40,6 +40,16 @@ class Corpus:
     works: dict[str, works.Work] = field(default_factory=dict)
     weak: list[tuple[re.Pattern[str], str]] = field(default_factory=list)
     events: dict[str, Any] = field(default_factory=dict)  # chronology.Event by id
+    #: sources whose text or metadata has errors: citations of them are counted here, not checked
+    failed: frozenset[str] = frozenset()
+    unchecked: dict[str, int] = field(default_factory=dict)
+
+    def skip(self, slug: str) -> bool:
+        """True (and counted) if ``slug`` is a source that failed: its errors come first, once."""
+        if slug in self.failed:
+            self.unchecked[slug] = self.unchecked.get(slug, 0) + 1
+            return True
+        return False
 
     def passage_text(self, slug: str, pid: str) -> str | None:
         anchored = self.sources.get(slug)
@@ -72,6 +82,8 @@ def parse_refs(located: Located, path: Path, items: list[Any], corpus: Corpus) -
         here = (*path, i)
         if "passage" in item:
             slug, _, pid = str(item["passage"]).partition("#")
+            if corpus.skip(slug):
+                continue
             text = corpus.passage_text(slug, pid)
             if slug not in corpus.sources:
                 found.append(located.error((*here, "passage"), "A007", f"no source {slug!r} (known: {', '.join(sorted(corpus.sources))})"))

@@ -48,7 +48,8 @@ def source_data(edition: Edition, anchored: AnchoredSource) -> dict[str, Any]:
         "title": source.spec.bibliography.title,
         "url": page_path(source_doc(source.slug)),
         "passages": passages,
-        "retired": {r.pid: {"successor": r.successor, "how": r.how} for r in anchored.retired},
+        "retired": {r.pid: {"successor": r.successor, "how": r.how, "date": r.date, "text": r.text} for r in anchored.retired},
+        "versions": {pid: [{"text": text, "date": date} for text, date in versions] for pid, versions in sorted(anchored.versions.items())},
         "notes": notes,
     }
 

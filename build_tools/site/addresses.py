@@ -39,6 +39,17 @@ def current_addresses(edition: Edition) -> list[str]:
     return sorted(found)
 
 
+def registry_heads(inputs: Inputs) -> dict[str, str]:
+    """The digest of the first entry of each source's registry, as ``anchors/site.json`` recorded it."""
+    raw = inputs.files.get(SITE_REGISTRY)
+    try:
+        data = json.loads(raw.decode("utf-8")) if raw else {}
+    except (ValueError, RecursionError, UnicodeDecodeError):
+        return {}
+    heads = data.get("registries", {}) if isinstance(data, dict) else {}
+    return {str(k): str(v) for k, v in heads.items()} if isinstance(heads, dict) else {}
+
+
 def load_site_registry(inputs: Inputs) -> tuple[list[str], list[Diagnostic]]:
     """Every address ever published, as ``anchors/site.json`` records them."""
     raw = inputs.files.get(SITE_REGISTRY)
@@ -60,10 +71,28 @@ def load_site_registry(inputs: Inputs) -> tuple[list[str], list[Diagnostic]]:
     return addresses, []
 
 
-def site_registry_json(registered: list[str], current: list[str]) -> str:
-    """The updated registry text: the union, sorted (append-only by construction)."""
-    data = {"rule": "append-only: every address ever published; see docs/about/anchors.md", "addresses": sorted(set(registered) | set(current))}
+def site_registry_json(registered: list[str], current: list[str], heads: dict[str, str]) -> str:
+    """The updated registry text: the union of addresses, sorted (append-only by construction), and
+    the first entry's digest of each source's registry (so a registry rebuilt from scratch is found)."""
+    data = {
+        "rule": "append-only: every address ever published; see docs/about/anchors.md",
+        "addresses": sorted(set(registered) | set(current)),
+        "registries": dict(sorted(heads.items())),
+    }
     return json.dumps(data, ensure_ascii=False, indent=1) + "\n"
+
+
+def head_problems(inputs: Inputs, edition: Edition) -> list[Diagnostic]:
+    """A registry whose first entry is not the one published was rebuilt: every id may have moved."""
+    found = []
+    for slug, first in sorted(registry_heads(inputs).items()):
+        registry = edition.registries.get(slug)
+        head = registry.log[0].get("digest") if registry and registry.log else None
+        if registry is not None and head != first:
+            found.append(
+                error(f"anchors/{slug}.json", 1, 1, "P007", f"the registry was rebuilt: its first entry is not the one recorded in {SITE_REGISTRY} when it was published; restore it from history")
+            )
+    return found
 
 
 def load_redirects(inputs: Inputs) -> tuple[dict[str, str], list[Diagnostic]]:

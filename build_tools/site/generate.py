@@ -24,7 +24,11 @@ class Generated:
 def address_problems(edition: Edition, inputs: Inputs) -> list[Diagnostic]:
     """Addresses the edition would publish that ``anchors/site.json`` does not record yet."""
     registered, found = addresses.load_site_registry(inputs)
-    return [*found, *addresses.problems(registered, addresses.current_addresses(edition))]
+    heads = addresses.registry_heads(inputs)
+    missing_heads = [slug for slug, reg in edition.registries.items() if reg.log and slug not in heads]
+    if missing_heads:
+        found.append(error(addresses.SITE_REGISTRY, 1, 1, "P001", f"the registries of {', '.join(missing_heads)} are not recorded yet: run `make anchors` and commit anchors/"))
+    return [*found, *addresses.problems(registered, addresses.current_addresses(edition)), *addresses.head_problems(inputs, edition)]
 
 
 def generate(edition: Edition, inputs: Inputs, docs: dict[str, bytes], settings: Settings) -> Generated:

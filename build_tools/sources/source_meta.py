@@ -43,8 +43,23 @@ def _record(data: dict[str, Any]) -> Record:
     return Record(**{k: str(data[k]) for k in ("rights", "description", "title_supplied", "date_note", "url_note") if k in data})
 
 
+def _shift(lines: list[str], misses: list[tuple[int, str]]) -> tuple[int, int] | None:
+    """If every failed ``expect`` guard's words are found the same number of lines away, that
+    number and the first line concerned: the text has moved, not the rules gone wrong."""
+    offsets = set()
+    for first, expect in misses:
+        near = [n - first for n in range(max(1, first - 200), min(len(lines), first + 200) + 1) if expect in lines[n - 1]]
+        if not near:
+            return None
+        offsets.add(min(near, key=abs))
+    if len(offsets) != 1 or 0 in offsets:
+        return None
+    return offsets.pop(), min(first for first, _ in misses)
+
+
 def _rules(located: Located, lines: list[str], out: list[Diagnostic]) -> tuple[LineRule, ...]:
     result: list[LineRule] = []
+    misses: list[tuple[int, str, Diagnostic]] = []
     owner: dict[int, int] = {}
     for index, rule in enumerate(located.data.get("rules", [])):
         here: tuple[str | int, ...] = ("rules", index)
@@ -75,13 +90,30 @@ def _rules(located: Located, lines: list[str], out: list[Diagnostic]) -> tuple[L
         for first, last in chosen:
             if expect and not any(expect in lines[n - 1] for n in range(first, last + 1)):
                 shown = lines[first - 1].strip()[:60]
-                out.append(located.error((*here, "expect"), "M005", f"line {first} reads {shown!r}, not {expect!r}"))
+                misses.append((first, expect, located.error((*here, "expect"), "M005", f"line {first} reads {shown!r}, not {expect!r}")))
                 continue
             for n in range(first, last + 1):
                 if lines[n - 1].strip() and n in owner and owner[n] != index:
                     out.append(located.error(here, "M004", f"line {n} is already given a role by rule {owner[n] + 1}"))
                 owner.setdefault(n, index)
             result.append(LineRule(rule["role"], first, last, int(rule.get("level", 2)), bool(rule.get("ordered", False)), rule.get("reason", "")))
+    shift = _shift(lines, [(first, expect) for first, expect, _ in misses]) if len(misses) >= 2 else None
+    if shift is None:
+        out.extend(d for _, _, d in misses)
+    else:
+        k, at = shift
+        kept = [r.first for r in result if r.first < at]
+        since = max(kept, default=0) + 1
+        moved = f"{abs(k)} line(s) {'inserted' if k > 0 else 'removed'} between lines {since} and {at}"
+        out.insert(
+            0,
+            located.error(
+                ("rules",),
+                "M015",
+                f"the raw text has moved: {moved} of {located.path.replace('.yml', '.txt')} (the expected words of {len(misses)} rules "
+                f"are now {abs(k)} line(s) {'lower' if k > 0 else 'higher'}): add {k} to the line numbers from line {at} on in {located.path}, and check anchors/pins.yml",
+            ),
+        )
     return tuple(result)
 
 
