@@ -50,6 +50,7 @@ CODES: dict[str, tuple[str, str]] = {
     "M012": ("gap rule matches nothing", "Remove the rule or fix its text."),
     "M015": ("the raw text has moved", "Lines were inserted or removed in the raw text: shift the line numbers of the rules that follow, or select lines with `match:`."),
     "M016": ("not checked: its source has errors", "Fix the errors of the source's raw text and metadata (reported first); then the notes that cite it are checked."),
+    "M017": ("pattern too slow", "A regular expression backtracks without end on the text: make it simpler (avoid nested repeats such as (a+)+)."),
     "M013": ("metadata file missing", "Add seeds/<slug>.yml beside the raw text (see docs/contributing/source-format.md)."),
     "M014": ("empty text", "The raw text holds no words; check that the right file was saved."),
     # anchors

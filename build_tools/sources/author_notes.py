@@ -6,11 +6,11 @@ only applies those declarations and reports what does not fit.
 
 from __future__ import annotations
 
-import re
 from collections import Counter
 from dataclasses import replace
 
 from ..diagnostics import Diagnostic, error
+from . import patterns
 from .model import AuthorNote, Block, Marker, NoteSpec
 
 _ROMAN = {"i": 1, "v": 5, "x": 10, "l": 50, "c": 100}
@@ -34,7 +34,7 @@ def note_id(label: str) -> str:
 
 def parse_definitions(spec: NoteSpec, lines: list[str], headings: dict[int, str], path: str) -> tuple[tuple[AuthorNote, ...], tuple[Diagnostic, ...]]:
     """Note texts inside the declared line range; a note runs until the next note's first line."""
-    start = re.compile(spec.start)
+    start = patterns.compile(spec.start)
     notes: list[AuthorNote] = []
     found: list[Diagnostic] = []
     group = ""
@@ -83,7 +83,7 @@ def extract_markers(spec: NoteSpec, blocks: list[Block], path: str, meta_path: s
     """Remove note markers from block texts, recording each as a ``Marker`` at its offset."""
     if spec.markers is None:
         return blocks, ()
-    pattern = re.compile(spec.markers)
+    pattern = patterns.compile(spec.markers)
     overrides = {o.occurrence: o for o in spec.overrides}
     found: list[Diagnostic] = []
     seen: Counter[str] = Counter()

@@ -7,9 +7,9 @@ so a person can correct the detector without touching code.
 
 from __future__ import annotations
 
-import re
 from dataclasses import replace
 
+from . import patterns
 from .model import Block, Gap, GapSpec
 
 GAP_KINDS = ("paragraph", "blockquote", "list-item", "heading")
@@ -22,7 +22,7 @@ def _position(block: Block, after: str) -> int | None:
 
 def find_gaps(spec: GapSpec, blocks: list[Block]) -> list[Block]:
     """Blocks with their ``gaps`` filled in, numbered ``g1``, ``g2`` ... within each block."""
-    patterns = [re.compile(p) for p in spec.patterns]
+    compiled = [patterns.compile(p) for p in spec.patterns]
     additions: dict[int, list[str]] = {}
     ignored: dict[int, list[str]] = {}
     for ref in spec.add:
@@ -35,7 +35,7 @@ def find_gaps(spec: GapSpec, blocks: list[Block]) -> list[Block]:
             result.append(block)
             continue
         detected: set[int] = set()
-        for pattern in patterns:
+        for pattern in compiled:
             detected.update(m.start("gap") for m in pattern.finditer(block.text))
         # Detected gaps are numbered in reading order; added gaps take the next numbers in the
         # order they are declared, so a correction never renumbers an existing gap.

@@ -201,7 +201,7 @@ def read(path: str, slug: str, raw: bytes | None) -> tuple[Registry | None, tupl
     if not isinstance(data, dict) or data.get("format") != FORMAT or data.get("source") != slug or not isinstance(data.get("log"), list):
         return None, (error(path, 1, 1, "P004", f"registry cannot be read: expected format {FORMAT} for source {slug!r} with a list 'log'"),)
     for n, entry in enumerate(data["log"], 1):
-        if not isinstance(entry, dict) or not _ID.match(str(entry.get("id", "order"))) and entry.get("op") != "order":
+        if not isinstance(entry, dict) or (not _ID.match(str(entry.get("id", "order"))) and entry.get("op") != "order"):
             return None, (error(path, n + 5, 1, "P004", f"registry cannot be read: entry {n} is not an entry of the log"),)
         if any(not isinstance(v, str) for k, v in entry.items() if k != "ids") or not isinstance(entry.get("ids", []), list):
             return None, (error(path, n + 5, 1, "P004", f"registry cannot be read: entry {n} holds a value that is not text"),)

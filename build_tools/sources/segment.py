@@ -9,7 +9,7 @@ from __future__ import annotations
 import re
 
 from ..diagnostics import Diagnostic
-from . import author_notes, gaps
+from . import author_notes, gaps, patterns
 from .model import AuthorNote, Block, LineRule, Source, SourceSpec
 
 #: roles whose lines become passages, with permanent ids: everything of the source a reader sees
@@ -24,7 +24,7 @@ def split_lines(raw: str) -> list[str]:
 
 
 def _clean(lines: list[str], debris: tuple[tuple[str, str], ...]) -> tuple[list[str], int]:
-    compiled = [re.compile(p) for p, _ in debris]
+    compiled = [patterns.compile(p) for p, _ in debris]
     removed = 0
     out = []
     for line in lines:

@@ -13,6 +13,7 @@ from typing import Any
 from ..diagnostics import Diagnostic
 from ..inputs import schema_check
 from ..inputs.yaml_positions import Located
+from . import patterns
 from .bibliography import work_from_data
 from .model import (
     GapRef,
@@ -33,8 +34,8 @@ def _range(value: str | int) -> tuple[int, int]:
 
 def _compile(located: Located, path: tuple[str | int, ...], pattern: str, out: list[Diagnostic]) -> re.Pattern[str] | None:
     try:
-        return re.compile(pattern)
-    except re.error as exc:
+        return patterns.compile(pattern)
+    except patterns.error as exc:
         out.append(located.error(path, "M010", f"invalid regular expression {pattern!r}: {exc}"))
         return None
 
@@ -182,7 +183,8 @@ def parse_source_meta(located: Located, slug: str, raw_path: str, lines: list[st
     debris = []
     for i, item in enumerate(data.get("debris", [])):
         if _compile(located, ("debris", i, "pattern"), item["pattern"], found) is not None:
-            if not any(re.search(item["pattern"], line) for line in lines):
+            compiled = patterns.compile(item["pattern"])
+            if not any(compiled.search(line) for line in lines):
                 found.append(located.error(("debris", i, "pattern"), "M011", f"pattern {item['pattern']!r} matches nothing"))
             debris.append((item["pattern"], item["reason"]))
     spec = SourceSpec(

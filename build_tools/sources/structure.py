@@ -12,7 +12,7 @@ from ..diagnostics import Diagnostic, error
 from ..inputs.files import Inputs
 from ..inputs.text import decode
 from ..inputs.yaml_positions import load_yaml
-from . import anchors, registry, segment, source_meta
+from . import anchors, patterns, registry, segment, source_meta
 from .model import AnchoredSource, Source
 from .pins import PINS, SourcePins, load_pins
 
@@ -51,10 +51,13 @@ def structure_source(slug: str, text: bytes, meta: bytes) -> tuple[Source | None
     located, problems = load_yaml(meta_path, meta)
     if located is None:
         return None, problems
-    spec, more = source_meta.parse_source_meta(located, slug, raw_path, segment.split_lines(raw))
-    if spec is None:
-        return None, (*problems, *more)
-    source, even_more = segment.structure(spec, raw)
+    try:
+        spec, more = source_meta.parse_source_meta(located, slug, raw_path, segment.split_lines(raw))
+        if spec is None:
+            return None, (*problems, *more)
+        source, even_more = segment.structure(spec, raw)
+    except TimeoutError:
+        return None, (error(meta_path, 1, 1, "M017", f"a pattern of this file takes more than {patterns.TIMEOUT:.0f} s on one line of the raw text"),)
     return source, (*problems, *more, *even_more)
 
 
