@@ -1,7 +1,9 @@
-"""The editor's notes on a source page: marked words, lettered markers, emended gaps, endnotes.
+"""The editor's notes on a source page: marked words, markers, emended gaps, endnotes.
 
-Editor's notes are a separate series from the author's: lettered (a, b … z, aa …), styled and
-labelled as the editor's, collected under "Editor's notes" at the end of the page.
+Editor's notes are a separate series from the author's: a dagger and a number (†1, †2 …), which
+never spell a word and cannot be mistaken for the author's numerals or roman numerals, styled and
+labelled as the editor's. On screen the reader's script sets them in the margin beside the passage
+(or opens them in place on a phone); the endnote list under "Editor's notes" stays as their index.
 """
 
 from __future__ import annotations
@@ -20,27 +22,36 @@ from .urls import source_doc
 KIND_LABELS = dict(KINDS)
 
 
-def letter(index: int) -> str:
-    """0 -> a, 25 -> z, 26 -> aa ... (bijective base 26)."""
-    out = ""
-    n = index + 1
-    while n:
-        n, rem = divmod(n - 1, 26)
-        out = chr(97 + rem) + out
-    return out
+#: the sign that opens every editor's marker: no source of the edition uses it for its own notes
+SIGN = "\u2020"
+
+
+def mark_label(index: int) -> str:
+    """0 -> †1, 1 -> †2 ...: the visible label of the editor's note at ``index`` in reading order."""
+    return f"{SIGN}{index + 1}"
 
 
 def ordered(notes: tuple[Annotation, ...], anchored: AnchoredSource) -> list[tuple[str, Annotation]]:
-    """Notes in reading order with their letters."""
+    """Notes in reading order with their labels (†1, †2 …)."""
     position = {p.pid: i for i, p in enumerate(anchored.passages)}
     ranked = sorted(notes, key=lambda n: (position.get(n.pid, 10**9), n.end, n.start, n.aid))
-    return [(letter(i), n) for i, n in enumerate(ranked)]
+    return [(mark_label(i), n) for i, n in enumerate(ranked)]
 
 
 def _marker(mark: str, note: Annotation) -> Markup:
     sic = h("span", {"data-insert": "", "class": "dpr-sic", "aria-hidden": "true"}, "[sic]") if note.kind == "sic" else None
-    link = h("a", {"href": f"#ed-{note.aid}", "role": "doc-noteref", "aria-label": f"Editor's note {mark}: {KIND_LABELS[note.kind].lower()}"}, mark)
-    return join(sic, h("sup", {"data-insert": "", "class": "dpr-eref", "id": f"edref-{note.aid}"}, link))
+    # the accessible name starts with what is shown (axe: label-content-name-mismatch)
+    link = h(
+        "a",
+        {
+            "href": f"#ed-{note.aid}",
+            "role": "doc-noteref",
+            "aria-label": f"{mark} editor's note: {KIND_LABELS[note.kind].lower()}",
+            "data-note": f"ed-{note.aid}",
+        },
+        mark,
+    )
+    return join(sic, h("sup", {"data-insert": "", "class": "dpr-eref", "id": f"edref-{note.aid}", "data-kind": note.kind}, link))
 
 
 def _received(anchored: AnchoredSource, note: Annotation) -> str:
@@ -60,18 +71,32 @@ def decorations(notes: tuple[Annotation, ...], anchored: AnchoredSource) -> dict
         if note.gap:
             received = _received(anchored, note)
             if note.unrecoverable:
-                html = h("span", {"data-insert": "", "class": "dpr-gap dpr-unrecoverable", "id": f"{note.pid}-{note.gap}", "title": f"Unrecoverable gap. Received text: {received}"}, "[…]")
+                html = h(
+                    "span",
+                    {
+                        "data-insert": "",
+                        "class": "dpr-gap dpr-unrecoverable",
+                        "id": f"{note.pid}-{note.gap}",
+                        "title": f"Unrecoverable gap. Received text: {received}",
+                    },
+                    "[…]",
+                )
             else:
                 html = h(
                     "span",
-                    {"data-insert": "", "class": "dpr-supplied", "id": f"{note.pid}-{note.gap}", "title": f"Supplied by the editors. Received text: {received}"},
+                    {
+                        "data-insert": "",
+                        "class": "dpr-supplied",
+                        "id": f"{note.pid}-{note.gap}",
+                        "title": f"Supplied by the editors. Received text: {received}",
+                    },
                     h("span", {"class": "dpr-bracket"}, "["),
                     note.supply,
                     h("span", {"class": "dpr-bracket"}, "]"),
                 )
             gap_html.setdefault(note.pid, {})[note.gap] = join(html, _marker(mark, note))
             continue
-        open_tag = Markup(str(h("span", {"class": "dpr-annotated", "data-kind": note.kind})).removesuffix("</span>"))
+        open_tag = Markup(str(h("span", {"class": "dpr-annotated", "data-kind": note.kind, "data-note": f"ed-{note.aid}"})).removesuffix("</span>"))
         spans.setdefault(note.pid, []).append(inline.Span(note.start, note.end, open_tag, Markup("</span>")))
         points.setdefault(note.pid, []).append(inline.Point(note.end, _marker(mark, note), rank=3))
     pids = set(spans) | set(points) | set(gap_html)
@@ -123,7 +148,8 @@ def endnotes(notes: tuple[Annotation, ...], anchored: AnchoredSource, corpus: re
         h(
             "p",
             {"class": "dpr-ednotes-intro"},
-            "Notes by the editors of this edition, lettered to keep them apart from the author’s numbered notes. Each names its kind and its sources.",
+            "Notes by the editors of this edition, marked †1, †2 … to keep them apart from the author’s own notes. "
+            "On screen each also stands in the margin beside its passage, or opens in place when its marker is tapped. Each names its kind and its sources.",
         ),
         "\n",
         h("ol", {"class": "dpr-ednotes", "role": "list"}, "\n", Markup("\n".join(str(i) for i in items)), "\n"),

@@ -13,7 +13,7 @@ from dataclasses import dataclass, field
 from markupsafe import Markup
 
 from ..sources.model import AnchoredSource, AuthorNote, Block, Passage
-from . import cite_formats, citations, inline
+from . import citations, cite_formats, inline, source_head
 from .html import attribute, front_matter_value, h, heading_text, join, json_for_script, literal
 
 
@@ -40,13 +40,26 @@ def page_url(site_url: str, slug: str) -> str:
 
 
 def _gap_html(pid: str, gid: str) -> Markup:
-    return h("span", {"data-insert": "", "class": "dpr-gap", "id": f"{pid}-{gid}", "role": "mark", "aria-label": "gap: words lost in the received text", "title": "Words lost in the received text"}, "[…]")
+    return h(
+        "span",
+        {
+            "data-insert": "",
+            "class": "dpr-gap",
+            "id": f"{pid}-{gid}",
+            "role": "mark",
+            "aria-label": "gap: words lost in the received text",
+            "title": "Words lost in the received text",
+        },
+        "[…]",
+    )
 
 
 def _marker_html(marker_index: int, passage: Passage) -> Markup:
     marker = passage.block.markers[marker_index]
-    note_id = "n" + marker.note.lower().replace("*", "-star")
-    link = h("a", {"href": f"#{note_id}", "role": "doc-noteref", "aria-label": f"Author's note {marker.note}"}, marker.printed)
+    note_id = marker.target or "n" + marker.note.lower().replace("*", "-star")
+    # the accessible name starts with what is shown ("ii", not "note 153": label-content-name-mismatch)
+    name = f"{marker.printed} author's note" + (f" {marker.note}" if marker.note != marker.printed else "")
+    link = h("a", {"href": f"#{note_id}", "role": "doc-noteref", "aria-label": name, "data-note": note_id}, marker.printed)
     return h("sup", {"data-insert": "", "class": "dpr-aref", "id": marker.ref_id, "data-notice": marker.notice or None}, link)
 
 
@@ -86,16 +99,31 @@ def _heading(passage: Passage, decor: PassageDecor, landing: list[str]) -> str:
 
 
 def _paragraph(passage: Passage, decor: PassageDecor, landing: list[str]) -> Markup:
-    css = {"paragraph": "dpr-passage", "blockquote": "dpr-passage", "list-item": "dpr-passage", "bio": "dpr-passage dpr-bio"}[passage.block.kind]
+    css = {
+        "paragraph": "dpr-passage",
+        "blockquote": "dpr-passage",
+        "list-item": "dpr-passage",
+        "bio": "dpr-passage dpr-bio",
+        "introduction": "dpr-passage dpr-intro",
+    }[passage.block.kind]
     element = h("p", {"class": css, "id": passage.pid}, _pnum(passage.pid), passage_inner(passage, decor))
     return join(_retired_markers(landing), element)
+
+
+HEAD_KINDS = ("standfirst", "byline", "provenance")  # rendered in the page head, not in the text
+
+
+def _head_passage(passage: Passage, decor: PassageDecor, kind: str) -> Markup:
+    return h("p", {"class": f"dpr-passage dpr-{kind}", "id": passage.pid}, _pnum(passage.pid), passage_inner(passage, decor))
 
 
 def _group(passages: tuple[Passage, ...]) -> list[tuple[str, list[Passage]]]:
     groups: list[tuple[str, list[Passage]]] = []
     for passage in passages:
         kind = passage.block.kind
-        if groups and groups[-1][0] == kind and kind in ("blockquote", "list-item", "bio"):
+        if kind in HEAD_KINDS:
+            continue
+        if groups and groups[-1][0] == kind and kind in ("blockquote", "list-item", "bio", "introduction"):
             groups[-1][1].append(passage)
         else:
             groups.append((kind, [passage]))
@@ -119,7 +147,16 @@ def _text_html(anchored: AnchoredSource, extras: SourcePageExtras) -> str:
         if kind == "heading":
             out.append(_heading(members[0], decor[0], landing.get(members[0].pid, [])))
         elif kind == "list-item":
-            items = [h("li", {"class": "dpr-passage", "id": p.pid}, _retired_markers(landing.get(p.pid, [])), _pnum(p.pid), passage_inner(p, d)) for p, d in pairs]
+            items = [
+                h(
+                    "li",
+                    {"class": "dpr-passage", "id": p.pid, "value": p.block.number or None},
+                    _retired_markers(landing.get(p.pid, [])),
+                    _pnum(p.pid),
+                    passage_inner(p, d),
+                )
+                for p, d in pairs
+            ]
             tag = "ol" if members[0].block.ordered else "ul"
             out.append(str(h(tag, {"class": "dpr-list"}, "\n", join_lines(items), "\n")))
         else:
@@ -128,6 +165,11 @@ def _text_html(anchored: AnchoredSource, extras: SourcePageExtras) -> str:
                 out.append(str(h("blockquote", {"class": "dpr-quote"}, "\n", inner, "\n")))
             elif kind == "bio":
                 out.append(str(h("section", {"class": "dpr-bio-box", "aria-label": "About the author (as printed)"}, "\n", inner, "\n")))
+            elif kind == "introduction":  # the reproducing site's own words, kept and citable, not the author's
+                label = h("p", {"class": "dpr-intro-label"}, "Introduction by the publisher of this copy (not the author’s text)")
+                out.append(
+                    str(h("section", {"class": "dpr-intro-box", "aria-label": "Introduction by the publisher of this copy"}, "\n", label, "\n", inner, "\n"))
+                )
             else:
                 out.append(str(inner))
     return "\n\n".join(out)
@@ -179,7 +221,8 @@ def _notes_html(anchored: AnchoredSource, extras: SourcePageExtras) -> str:
             parts.append(str(h("h2", {"class": "dpr-notes-heading", "id": f"notes-{anchor}"}, note.group or "Notes")))
             parts.append('<ol class="dpr-notes" role="list">')
         back = literal(" ").join(
-            h("a", {"class": "dpr-backref", "href": f"#{ref}", "role": "doc-backlink", "aria-label": f"Back to the text ({i})"}, "↩") for i, ref in enumerate(note.refs, 1)
+            h("a", {"class": "dpr-backref", "href": f"#{ref}", "role": "doc-backlink", "aria-label": f"Back to the text ({i})"}, "↩")
+            for i, ref in enumerate(note.refs, 1)
         )
         notices_here = [note.notice] if note.notice else []
         notices_here += [m.notice for p in anchored.passages for m in p.block.markers if m.note == note.label and m.notice]
@@ -203,77 +246,13 @@ def _notes_html(anchored: AnchoredSource, extras: SourcePageExtras) -> str:
     return "\n".join(parts)
 
 
-def _provenance_html(anchored: AnchoredSource, extras: SourcePageExtras, about_url: str) -> Markup:
-    source = anchored.source
-    bib = source.spec.bibliography
-    rows: list[Markup] = []
-    if bib.authors:
-        rows.append(join(h("dt", None, "Author"), h("dd", None, ", ".join(a.display for a in bib.authors))))
-    published: list[Markup | str] = [h("cite", None, bib.container)]
-    for label, value in (("", bib.series), ("no. ", bib.issue), ("", citations.chicago_date(bib.date)), ("pp. ", bib.pages)):
-        if value:
-            published.append(label + value)
-    rows.append(join(h("dt", None, "Published"), h("dd", None, [join(", " if i else "", p) for i, p in enumerate(published)])))
-    if bib.url:
-        rows.append(join(h("dt", None, "Original"), h("dd", None, h("a", {"href": bib.url, "rel": "noopener"}, bib.url))))
-    more: list[Markup] = []
-    record = source.spec.record
-    for label, value in (("Date", record.date_note), ("Copy used", record.url_note), ("Title", record.title_supplied)):
-        if value:
-            more.append(join(h("dt", None, label), h("dd", None, value)))
-    if source.provenance:
-        more.append(join(h("dt", None, "As printed"), h("dd", None, [join(h("br") if i else "", line) for i, line in enumerate(source.provenance)])))
-    more.append(join(h("dt", None, "Rights"), h("dd", None, record.rights)))
-    reasons = sorted({reason for _, reason in source.removed})
-    removed = f"{len(source.removed)} line(s) of site material ({'; '.join(reasons)})" if source.removed else "nothing"
-    debris = f", and {source.debris_removed} fragment(s) of scraper residue" if source.debris_removed else ""
-    method = h(
-        "p",
-        None,
-        f"Removed from the received text: {removed}{debris}. Editorial interventions are marked: [sic] and corrections in the editor’s notes "
-        "(lettered a, b, c …), supplied words in [square brackets], lost words as […]; the author’s own notes keep their printed numbers.",
-    )
-    anomalies = [h("li", None, a) for a in source.spec.anomalies]
-    anomalies_html = join(h("p", {"class": "dpr-anomalies-title"}, "Known problems of the received text:"), h("ul", {"class": "dpr-anomalies"}, anomalies)) if anomalies else None
-    gap_notice = h("p", None, source.spec.gaps.notice) if source.spec.gaps.notice else None
-    notes_file = f"annotations/{source.slug}.yml"
-    links = [h("a", {"href": about_url}, "How this edition is made")]
-    if extras.edit_url:
-        links.append(join(h("a", {"href": extras.edit_url, "rel": "noopener"}, "Edit the notes on this source"), " (", h("code", None, notes_file), ")"))
-    else:
-        links.append(join("The notes on this source are in ", h("code", None, notes_file), ": ", h("a", {"href": f"{about_url}../contributing/"}, "contribute")))
-    return h(
-        "aside",
-        {"class": "dpr-provenance", "aria-label": "About this text"},
-        "\n",
-        h("dl", {"class": "dpr-provenance-list"}, rows),
-        "\n",
-        h("p", {"class": "dpr-asreceived"}, "The text is given as received, without silent changes; every editorial intervention is marked."),
-        "\n",
-        h(
-            "details",
-            {"class": "dpr-provenance-more"},
-            h("summary", None, "Provenance, rights and editorial method"),
-            "\n",
-            h("dl", {"class": "dpr-provenance-list"}, more),
-            "\n",
-            method,
-            gap_notice,
-            anomalies_html,
-        ),
-        "\n",
-        h("p", {"class": "dpr-provenance-links"}, [join(" · " if i else "", link) for i, link in enumerate(links)]),
-        "\n",
-    )
-
-
 def _page_data(anchored: AnchoredSource, site_url: str) -> Markup:
     source = anchored.source
     bib = source.spec.bibliography
     data = {
         "slug": source.slug,
         "url": page_url(site_url, source.slug),
-        "retired": {r.pid: {"successor": r.successor, "reason": r.reason} for r in anchored.retired},
+        "retired": {r.pid: {"successor": r.successor, "how": r.how} for r in anchored.retired},
         "cite": {
             "chicago": str(citations.chicago(bib)) + " " + citations.edition_suffix_chicago(),
             "mla": str(citations.mla(bib)) + " " + citations.edition_suffix_mla(),
@@ -303,11 +282,13 @@ def render_source_page(anchored: AnchoredSource, extras: SourcePageExtras, site_
     source = anchored.source
     title = source.title_line or f"[{source.spec.bibliography.title}]"
     parts = [front_matter(anchored, site_url), "", f"# {heading_text(title)} {{#title}}", ""]
-    if source.standfirst:
-        parts.append(str(join_lines(h("p", {"class": "dpr-standfirst"}, s) for s in source.standfirst)))
-    if source.byline:
-        parts.append(str(join_lines(h("p", {"class": "dpr-byline"}, b) for b in source.byline)))
-    parts.append(str(_provenance_html(anchored, extras, "../../about/")))
+    # the standfirst and byline are the publisher's text: passages with ids and numbers (lead, issue 18)
+    for kind in ("standfirst", "byline"):
+        members = [p for p in anchored.passages if p.block.kind == kind]
+        if members:
+            parts.append(str(join_lines(_head_passage(p, extras.decor.get(p.pid, PassageDecor()), kind) for p in members)))
+    contribute = extras.edit_url or "../../contributing/"
+    parts.append(str(source_head.head_html(anchored, bool(extras.editor_notes_html), "../../about/", contribute)))
     parts.append(_text_html(anchored, extras))
     notes = _notes_html(anchored, extras)
     if notes:

@@ -1,6 +1,6 @@
-/* Dual Power Reader page script: passage links and citations, previews of notes and glossary
-   definitions, notices for revised passages, offline reading (registers /sw.js). Plain JavaScript,
-   no dependencies; nothing is fetched from any other site.
+/* Dual Power Reader page script: passage links and citations, notices for revised passages,
+   offline reading (registers /sw.js). Notes and previews are in reading.js, search in search.js.
+   Plain JavaScript, no dependencies; nothing is fetched from any other site.
    Everything still works without it: numbers are plain links, note markers are plain links. */
 (function () {
   "use strict";
@@ -135,69 +135,6 @@
     row.firstChild.focus();
   }
 
-  /* ---- previews of editor's notes, author's notes and glossary definitions ---- */
-  var tip = null;
-  var tipFor = null;
-  var hideTimer = null;
-
-  function hideTip() {
-    if (!tip) return;
-    if (tipFor) tipFor.removeAttribute("aria-describedby");
-    tip.remove();
-    tip = null;
-    tipFor = null;
-  }
-
-  function previewSource(el) {
-    var sel = el.getAttribute("data-preview");
-    if (sel) {
-      var template = document.getElementById(sel);
-      if (template) return template.innerHTML;
-    }
-    var href = el.getAttribute("href") || "";
-    if (href.charAt(0) === "#") {
-      var target = document.getElementById(href.slice(1));
-      if (target) {
-        var clone = target.cloneNode(true);
-        clone.querySelectorAll(".dpr-backref, .dpr-pnum").forEach(function (n) { n.remove(); });
-        return clone.innerHTML;
-      }
-    }
-    return null;
-  }
-
-  function showTip(el) {
-    clearTimeout(hideTimer);
-    if (tipFor === el) return;
-    hideTip();
-    var html = previewSource(el);
-    if (!html) return;
-    tip = document.createElement("div");
-    tip.className = "dpr-popover dpr-tip";
-    tip.id = "dpr-tip";
-    tip.setAttribute("role", "tooltip");
-    tip.innerHTML = html;
-    tip.querySelectorAll("[id]").forEach(function (n) { n.removeAttribute("id"); });
-    document.body.appendChild(tip);
-    var r = el.getBoundingClientRect();
-    var width = Math.min(360, document.documentElement.clientWidth - 16);
-    tip.style.maxWidth = width + "px";
-    var left = Math.max(8, Math.min(r.left + window.scrollX, window.scrollX + document.documentElement.clientWidth - width - 8));
-    tip.style.left = left + "px";
-    tip.style.top = (r.bottom + window.scrollY + 6) + "px";
-    tip.addEventListener("mouseenter", function () { clearTimeout(hideTimer); });
-    tip.addEventListener("mouseleave", scheduleHide);
-    el.setAttribute("aria-describedby", "dpr-tip");
-    tipFor = el;
-  }
-
-  function scheduleHide() {
-    clearTimeout(hideTimer);
-    hideTimer = setTimeout(hideTip, 250);
-  }
-
-  var PREVIEWS = "a.dpr-preview, .dpr-aref a, .dpr-eref a";
-
   /* ---- revised passages: retired ids land on their successor with a notice ---- */
   function showRetiredNotice(data) {
     document.querySelectorAll(".dpr-retired-notice").forEach(function (n) { n.remove(); });
@@ -265,9 +202,6 @@
 
   function init() {
     var data = pageData();
-    // The theme's search panel is a dialog without a name (axe: aria-dialog-name).
-    var search = document.querySelector(".md-search[role='dialog']");
-    if (search && !search.hasAttribute("aria-label")) search.setAttribute("aria-label", "Search");
     document.addEventListener("click", function (ev) {
       var num = ev.target.closest && ev.target.closest(".dpr-pnum");
       if (num) {
@@ -278,19 +212,7 @@
       if (menu && !menu.contains(ev.target)) closeMenu();
     });
     document.addEventListener("keydown", function (ev) {
-      if (ev.key === "Escape") { hideTip(); closeMenu(); }
-    });
-    document.addEventListener("mouseover", function (ev) {
-      var el = ev.target.closest && ev.target.closest(PREVIEWS);
-      if (el) showTip(el);
-    });
-    document.addEventListener("mouseout", function (ev) {
-      var el = ev.target.closest && ev.target.closest(PREVIEWS);
-      if (el && el === tipFor) scheduleHide();
-    });
-    document.addEventListener("focusin", function (ev) {
-      var el = ev.target.closest && ev.target.closest(PREVIEWS);
-      if (el) showTip(el); else if (!(tip && tip.contains(ev.target))) hideTip();
+      if (ev.key === "Escape") closeMenu();
     });
     document.querySelectorAll(".dpr-pnum").forEach(function (a) {
       a.setAttribute("aria-haspopup", "dialog");
