@@ -4,7 +4,8 @@
 
    - Theme files whose names carry a content hash (bundle.1a2b3c4d.min.js) never change under the
      same name: served from the cache first.
-   - Everything else (pages, the search index, dpr.css, dpr.js, images) changes with each build:
+   - Everything else (pages, the search index once search has been opened, dpr.css, dpr.js,
+     images) changes with each build:
      fetched from the network first and saved; the saved copy is used when the network fails.
    - A page asks for itself and its files to be saved (message "dpr-cache"; what is saved already
      is not fetched again), so the first page read is kept even though it was loaded before this
@@ -13,7 +14,7 @@
    Only GET requests for this site's own addresses are handled; nothing else is fetched. */
 "use strict";
 
-var CACHE = "dpr-offline-v1";
+var CACHE = "dpr-offline-v2";
 var FINGERPRINTED = /\.[0-9a-f]{8,}\.min\.(js|css)$/;
 
 self.addEventListener("install", function () {
@@ -68,9 +69,10 @@ function cacheFirst(request) {
 var KEPT = ["document", "script", "style", "image", "font", "worker", "manifest"];
 
 function worthKeeping(request, url) {
-  // Pages and their files, and the search index; not other fetches such as the preview server's
+  // Pages and their files, and the search index (fetched only when the reader opens search, then
+  // kept for searching offline); not other fetches such as the preview server's
   // live-reload polling, which would fill the cache with one entry per poll.
-  return KEPT.indexOf(request.destination) >= 0 || /\/search\/search_index\.json$/.test(url.pathname);
+  return KEPT.indexOf(request.destination) >= 0 || /\/search\/index\.json$/.test(url.pathname);
 }
 
 self.addEventListener("fetch", function (event) {

@@ -8,7 +8,7 @@ from dataclasses import dataclass, field
 from ..diagnostics import Diagnostic, error
 from ..editorial.edition import Edition
 from ..inputs.files import Inputs
-from ..render import pages
+from ..render import pages, search_index
 from ..settings import Settings
 from . import addresses
 
@@ -43,4 +43,6 @@ def generate(edition: Edition, inputs: Inputs, docs: dict[str, bytes], settings:
         if rel == "index.md":
             data = data.replace(SOURCES_LIST_MARKER.encode(), str(pages.sources_list(edition.sources, "index.md")).encode("utf-8"))
         files[rel] = data
+    # the search index (read by docs/assets/search.js only when a reader opens search)
+    files.update({path: text.encode("utf-8") for path, text in search_index.search_files(edition, docs).items()})
     return Generated(files, tuple(found))

@@ -177,14 +177,7 @@
     document.querySelectorAll("link[rel~='stylesheet'][href], link[rel~='icon'][href], script[src], img[src]").forEach(function (n) {
       urls.push(n.href || n.src);
     });
-    var config = document.getElementById("__config");
-    if (config) {
-      try {
-        var c = JSON.parse(config.textContent);
-        if (c.search) urls.push(new URL(c.search, location.href).href);
-        urls.push(new URL(c.base.replace(/\/?$/, "/") + "search/search_index.json", location.href).href);
-      } catch (e) { /* no search on this page */ }
-    }
+    // the search index is not among them: it is fetched (and then kept) only when search is opened
     return urls;
   }
 
