@@ -10,7 +10,7 @@ from ..editorial.cases import GROUPS, OUTCOMES, Case, Claim
 from ..editorial.concordance import Occurrence, sentence_around
 from ..editorial.dates import human
 from ..editorial.glossary import Entry
-from . import timeline_svg
+from . import timeline
 from .html import h, join
 from .page import block, front_matter, heading, page
 from .refs_html import ref_list
@@ -23,54 +23,100 @@ def dates(case: Case) -> str:
     return f"{human(case.start)} – {human(case.end)}"
 
 
-def _evidence_link(case: Case, anchor: str, label: str) -> Markup:
-    href = relative_url(INDEX_DOC, case_doc(case.cid), anchor)
-    return join(" ", h("a", {"class": "dpr-ev", "href": href, "aria-label": f"Evidence for {label}: {case.name}"}, "evidence"))
-
-
-def _sources_cell(case: Case, corpus: refs.Corpus) -> Markup:
+def _evidence(case: Case, corpus: refs.Corpus) -> Markup:
+    """One disclosure per row: where each claim's evidence is, and the passages of the sources."""
+    claims = [("official-power", "Official power"), ("rival-power", "Rival power and base"), ("outcome", "Outcome")]
+    links = [h("li", None, h("a", {"href": relative_url(INDEX_DOC, case_doc(case.cid), anchor)}, label)) for anchor, label in claims]
     seen: list[tuple[str, str]] = []
     for ref in case.passage_refs():
         if (ref.slug, ref.pid) not in seen:
             seen.append((ref.slug, ref.pid))
-    links = [h("a", {"href": relative_url(INDEX_DOC, source_doc(slug), pid)}, f"{corpus.short_name(slug)}, passage {pid}") for slug, pid in seen]
-    return Markup("; ").join(links)
+    passages = [
+        h("li", None, h("a", {"href": relative_url(INDEX_DOC, source_doc(slug), pid)}, f"{corpus.short_name(slug)}, passage {pid}")) for slug, pid in seen
+    ]
+    return h(
+        "details",
+        {"class": "dpr-evidence"},
+        h("summary", None, "Evidence", h("span", {"class": "dpr-visually-hidden"}, f": {case.name}")),
+        h("ul", {"class": "dpr-evidence-list"}, links, passages),
+    )
+
+
+#: the columns: (heading, sort type or None); cards label each cell with its heading
+COLUMNS = (
+    ("Case", "text"),
+    ("When", "date"),
+    ("Where", "text"),
+    ("Official power", None),
+    ("Rival power and its organs", None),
+    ("Base", "text"),
+    ("Outcome", "text"),
+    ("Evidence", None),
+)
 
 
 def _row(c: Case, corpus: refs.Corpus) -> Markup:
     organs = join(h("br"), h("span", {"class": "dpr-organs"}, f"Organs: {'; '.join(c.rival.organs)}")) if c.rival.organs else None
     attrs = {"id": f"case-{c.cid}", "data-base": c.base, "data-outcome": c.outcome, "data-century": c.century, "data-group": c.group}
+    labels = [name for name, _ in COLUMNS]
     return h(
         "tr",
         attrs,
         h("th", {"scope": "row", "data-value": c.name}, h("a", {"href": relative_url(INDEX_DOC, case_doc(c.cid))}, c.name)),
-        h("td", {"data-value": c.start}, dates(c)),
-        h("td", {"data-value": c.place}, c.place),
-        h("td", None, c.official.text, _evidence_link(c, "official-power", "official power")),
-        h("td", None, c.rival.text, organs, _evidence_link(c, "rival-power", "rival power")),
-        h("td", {"data-value": c.base}, c.base, _evidence_link(c, "rival-power", "base")),
-        h("td", {"data-value": c.outcome}, OUTCOMES[c.outcome], _evidence_link(c, "outcome", "outcome")),
-        h("td", None, _sources_cell(c, corpus)),
+        h("td", {"data-value": c.start, "data-label": labels[1]}, dates(c)),
+        h("td", {"data-value": c.place, "data-label": labels[2]}, c.place),
+        h("td", {"data-label": labels[3]}, c.official.text),
+        h("td", {"data-label": labels[4]}, c.rival.text, organs),
+        h("td", {"data-value": c.base, "data-label": labels[5]}, c.base),
+        h("td", {"data-value": c.outcome, "data-label": labels[6]}, OUTCOMES[c.outcome]),
+        h("td", {"class": "dpr-evidence-cell"}, _evidence(c, corpus)),
+    )
+
+
+def _filters(cases: tuple[Case, ...]) -> Markup:
+    """The filter and sort controls, drawn with the page (the script only wires them up), so that
+    nothing moves when it runs; hidden where no script runs."""
+    fields = (("base", "Social base"), ("outcome", "Outcome"), ("century", "Century"), ("group", "Group"))
+    values = {
+        "base": sorted({c.base for c in cases}),
+        "outcome": sorted({c.outcome for c in cases}),
+        "century": sorted({c.century for c in cases}),
+        "group": sorted({c.group for c in cases}),
+    }
+    selects = [
+        h(
+            "label",
+            None,
+            label,
+            h("select", {"name": key}, h("option", {"value": ""}, "All"), [h("option", {"value": v}, v.replace("-", " ")) for v in values[key]]),
+        )
+        for key, label in fields
+    ]
+    sorts = [h("option", {"value": ""}, "Table order")]
+    for index, (name, kind) in enumerate(COLUMNS):
+        if kind:
+            sorts += [h("option", {"value": f"{index}:asc"}, f"{name}, ascending"), h("option", {"value": f"{index}:desc"}, f"{name}, descending")]
+    selects.append(h("label", None, "Sort by", h("select", {"name": "sort"}, sorts)))
+    return join(
+        h("div", {"class": "dpr-filters", "role": "group", "aria-label": "Filter and sort the table"}, selects),
+        h("p", {"class": "dpr-filter-status", "role": "status"}, f"{len(cases)} of {len(cases)} cases shown."),
     )
 
 
 def table_html(cases: tuple[Case, ...], corpus: refs.Corpus) -> Markup:
-    """The comparison table; filter controls are added by the page script."""
-    sortable = {"Case": "text", "When": "date", "Where": "text", "Base": "text", "Outcome": "text"}
-    columns = ["Case", "When", "Where", "Official power", "Rival power and its organs", "Base", "Outcome", "In the sources"]
-    head = h("thead", None, h("tr", None, [h("th", {"scope": "col", "data-sort": sortable.get(name)}, name) for name in columns]))
+    """The comparison table (cards on a phone) with its filter and sort controls."""
+    head = h("thead", None, h("tr", None, [h("th", {"scope": "col", "data-sort": kind}, name) for name, kind in COLUMNS]))
     bodies = []
     for group, title in GROUPS.items():
         members = [c for c in cases if c.group == group]
         if not members:
             continue
-        rows = [h("tr", {"class": "dpr-group-row"}, h("th", {"colspan": "8", "scope": "rowgroup"}, title)), *(_row(c, corpus) for c in members)]
+        rows = [h("tr", {"class": "dpr-group-row"}, h("th", {"colspan": str(len(COLUMNS)), "scope": "rowgroup"}, title)), *(_row(c, corpus) for c in members)]
         bodies.append(h("tbody", {"data-group": group}, rows))
-    caption = h("caption", None, "Dual-power episodes compared: one row per case; follow “evidence” to the passages and works behind each cell.")
+    caption = h("caption", None, "Dual-power episodes compared: one row per case; open “Evidence” for the passages and works behind each claim.")
     table = h("table", {"class": "dpr-cases", "id": "cases-table"}, caption, head, bodies)
-    return h(
-        "div", {"class": "dpr-table-wrap dpr-wide", "tabindex": "0", "role": "region", "aria-label": "Comparison table (scrolls sideways on small screens)"}, table
-    )
+    wrap = h("div", {"class": "dpr-table-wrap dpr-wide", "tabindex": "0", "role": "region", "aria-label": "Comparison table of the cases"}, table)
+    return join(_filters(cases), wrap)
 
 
 def timeline_text(cases: tuple[Case, ...]) -> Markup:
@@ -102,9 +148,9 @@ def render_index(cases: tuple[Case, ...], corpus: refs.Corpus) -> str:
     )
     figure = h(
         "figure",
-        {"class": "dpr-figure dpr-wide"},
-        h("div", {"class": "dpr-timeline-wrap", "tabindex": "0", "role": "region", "aria-label": "Timeline (scrolls sideways on small screens)"}, timeline_svg.render(cases)),
-        h("figcaption", None, "Each bar spans a case from its start to its end; the same spans are listed below."),
+        {"class": "dpr-figure dpr-wide", "aria-labelledby": "timeline-caption"},
+        timeline.render(cases),
+        h("figcaption", {"id": "timeline-caption"}, "Each bar spans a case from its start to its end and leads to its page; the same spans are listed below."),
     )
     return page(
         head,
@@ -121,7 +167,15 @@ def render_index(cases: tuple[Case, ...], corpus: refs.Corpus) -> str:
 
 def _claim_block(anchor: str, title: str, claim: Claim, corpus: refs.Corpus, doc: str, extra: Markup | None = None) -> list[str]:
     organs = h("p", None, "Organs: " + "; ".join(claim.organs)) if claim.organs else None
-    body = h("div", {"class": "dpr-claim"}, h("p", None, claim.text), organs, extra, h("p", {"class": "dpr-ev-title"}, "Evidence:"), ref_list(claim.evidence, corpus, doc))
+    body = h(
+        "div",
+        {"class": "dpr-claim"},
+        h("p", None, claim.text),
+        organs,
+        extra,
+        h("p", {"class": "dpr-ev-title"}, "Evidence:"),
+        ref_list(claim.evidence, corpus, doc),
+    )
     return [heading(2, title, anchor), block(body)]
 
 

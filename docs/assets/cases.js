@@ -1,5 +1,8 @@
-/* Comparative cases table: sorting and filtering where JavaScript runs. Without it the table is
-   complete and readable as generated. */
+/* Comparative cases table: filtering and sorting where JavaScript runs. The controls are drawn with
+   the page (build_tools/render/case_pages.py; hidden without script), so nothing moves when this
+   runs. Sorting shows its state: an arrow on the sorted column, aria-sort, the "Sort by" choice
+   (which is the control on a phone, where the table is a list of cards). Without script the table
+   is complete and readable as generated. */
 (function () {
   "use strict";
 
@@ -8,46 +11,13 @@
     if (!table || table.getAttribute("data-enhanced")) return;
     table.setAttribute("data-enhanced", "true");
     var rows = Array.prototype.slice.call(table.querySelectorAll("tbody tr[id^='case-']"));
-
-    // ---- filters ----
-    var filters = document.createElement("div");
-    filters.className = "dpr-filters";
-    filters.setAttribute("role", "group");
-    filters.setAttribute("aria-label", "Filter the table");
-    var status = document.createElement("p");
-    status.className = "dpr-filter-status";
-    status.setAttribute("role", "status");
-    var fields = [["base", "Social base"], ["outcome", "Outcome"], ["century", "Century"], ["group", "Group"]];
+    var filters = document.querySelector(".dpr-filters");
+    var status = document.querySelector(".dpr-filter-status");
+    if (!filters || !status) return;
     var selects = {};
-    fields.forEach(function (field) {
-      var values = [];
-      rows.forEach(function (row) {
-        var v = row.getAttribute("data-" + field[0]);
-        if (values.indexOf(v) < 0) values.push(v);
-      });
-      values.sort();
-      var label = document.createElement("label");
-      label.textContent = field[1];
-      var select = document.createElement("select");
-      select.name = field[0];
-      var all = document.createElement("option");
-      all.value = "";
-      all.textContent = "All";
-      select.appendChild(all);
-      values.forEach(function (v) {
-        var option = document.createElement("option");
-        option.value = v;
-        option.textContent = v.replace(/-/g, " ");
-        select.appendChild(option);
-      });
-      select.addEventListener("change", apply);
-      label.appendChild(select);
-      filters.appendChild(label);
-      selects[field[0]] = select;
-    });
-    var wrap = table.closest(".dpr-table-wrap") || table;
-    wrap.parentNode.insertBefore(filters, wrap);
-    wrap.parentNode.insertBefore(status, wrap);
+    filters.querySelectorAll("select").forEach(function (s) { selects[s.name] = s; });
+    var sortSelect = selects.sort;
+    delete selects.sort;
 
     function apply() {
       var shown = 0;
@@ -67,32 +37,60 @@
       status.textContent = shown + " of " + rows.length + " cases shown.";
     }
 
-    // ---- sorting: header buttons, aria-sort on the active column ----
     var headers = Array.prototype.slice.call(table.querySelectorAll("thead th"));
+    var original = rows.slice();
+
+    function sortBy(index, ascending, announce) {
+      headers.forEach(function (other) {
+        other.removeAttribute("aria-sort");
+        var b = other.querySelector(".dpr-sort");
+        if (b) b.setAttribute("data-state", "none");
+      });
+      var bodies = table.querySelectorAll("tbody");
+      if (index < 0) {
+        original.forEach(function (row) { row.parentNode.appendChild(row); });
+        if (announce) status.textContent = "In table order.";
+        return;
+      }
+      var th = headers[index];
+      th.setAttribute("aria-sort", ascending ? "ascending" : "descending");
+      th.querySelector(".dpr-sort").setAttribute("data-state", ascending ? "ascending" : "descending");
+      bodies.forEach(function (body) {
+        var members = Array.prototype.slice.call(body.querySelectorAll("tr[id^='case-']"));
+        members.sort(function (a, b) {
+          var x = (a.children[index].getAttribute("data-value") || a.children[index].textContent).toLowerCase();
+          var y = (b.children[index].getAttribute("data-value") || b.children[index].textContent).toLowerCase();
+          return (x < y ? -1 : x > y ? 1 : 0) * (ascending ? 1 : -1);
+        });
+        members.forEach(function (row) { body.appendChild(row); });
+      });
+      if (announce) status.textContent = "Sorted by " + th.textContent.replace(/[▲▼↕]/g, "").trim() + (ascending ? ", ascending." : ", descending.");
+    }
+
     headers.forEach(function (th, index) {
       if (!th.hasAttribute("data-sort")) return;
       var button = document.createElement("button");
       button.type = "button";
       button.className = "dpr-sort";
+      button.setAttribute("data-state", "none");
       button.textContent = th.textContent;
       th.textContent = "";
       th.appendChild(button);
       button.addEventListener("click", function () {
         var ascending = th.getAttribute("aria-sort") !== "ascending";
-        headers.forEach(function (other) { other.removeAttribute("aria-sort"); });
-        th.setAttribute("aria-sort", ascending ? "ascending" : "descending");
-        table.querySelectorAll("tbody").forEach(function (body) {
-          var members = Array.prototype.slice.call(body.querySelectorAll("tr[id^='case-']"));
-          members.sort(function (a, b) {
-            var x = (a.children[index].getAttribute("data-value") || a.children[index].textContent).toLowerCase();
-            var y = (b.children[index].getAttribute("data-value") || b.children[index].textContent).toLowerCase();
-            return (x < y ? -1 : x > y ? 1 : 0) * (ascending ? 1 : -1);
-          });
-          members.forEach(function (row) { body.appendChild(row); });
-        });
-        status.textContent = "Sorted by " + button.textContent + (ascending ? ", ascending." : ", descending.");
+        sortBy(index, ascending, true);
+        if (sortSelect) sortSelect.value = index + ":" + (ascending ? "asc" : "desc");
       });
     });
+    if (sortSelect) {
+      sortSelect.addEventListener("change", function () {
+        var v = sortSelect.value;
+        if (!v) { sortBy(-1, true, true); return; }
+        var parts = v.split(":");
+        sortBy(Number(parts[0]), parts[1] === "asc", true);
+      });
+    }
+    Object.keys(selects).forEach(function (k) { selects[k].addEventListener("change", apply); });
     apply();
   }
 

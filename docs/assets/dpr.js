@@ -155,16 +155,35 @@
     note.scrollIntoView({ block: "start" });
   }
 
-  /* ---- wide tables: a wrapper that scrolls sideways can be reached and scrolled by keyboard ---- */
+  /* ---- what scrolls sideways can be reached and scrolled by keyboard (axe:
+     scrollable-region-focusable): the theme's table wrappers and code blocks ---- */
+  function headingBefore(node) {
+    var all = document.querySelectorAll(".md-typeset h1, .md-typeset h2, .md-typeset h3");
+    var found = null;
+    all.forEach(function (hd) {
+      if (hd.compareDocumentPosition(node) & Node.DOCUMENT_POSITION_FOLLOWING) found = hd;
+    });
+    return found ? found.textContent.trim() : "";
+  }
+
   function scrollableTables() {
-    document.querySelectorAll(".md-typeset__scrollwrap").forEach(function (wrap) {
+    var count = 0;
+    document.querySelectorAll(".md-typeset__scrollwrap, .md-typeset pre > code").forEach(function (wrap) {
       var scrolls = wrap.scrollWidth > wrap.clientWidth + 1;
+      var isTable = wrap.classList.contains("md-typeset__scrollwrap");
       if (scrolls && !wrap.hasAttribute("tabindex")) {
         wrap.setAttribute("tabindex", "0");
-        wrap.setAttribute("role", "region");
-        wrap.setAttribute("aria-label", "Table (scrolls sideways)");
-      } else if (!scrolls && wrap.getAttribute("role") === "region") {
+        wrap.setAttribute("data-dpr-scroll", "");
+        if (isTable) {
+          // each region has a name of its own: the section it is in, and its number there
+          count += 1;
+          var where = headingBefore(wrap);
+          wrap.setAttribute("role", "region");
+          wrap.setAttribute("aria-label", "Table " + count + (where ? " (" + where + ")" : "") + ", scrolls sideways");
+        }
+      } else if (!scrolls && wrap.hasAttribute("data-dpr-scroll")) {
         wrap.removeAttribute("tabindex");
+        wrap.removeAttribute("data-dpr-scroll");
         wrap.removeAttribute("role");
         wrap.removeAttribute("aria-label");
       }
