@@ -246,11 +246,13 @@ def _notes_html(anchored: AnchoredSource, extras: SourcePageExtras) -> str:
     return "\n".join(parts)
 
 
-def _page_data(anchored: AnchoredSource, site_url: str) -> Markup:
+def _page_data(anchored: AnchoredSource, site_url: str, edit_url: str = "") -> Markup:
     source = anchored.source
     bib = source.spec.bibliography
     data = {
         "slug": source.slug,
+        # "Suggest a note" (docs/assets/study-suggest.js) opens this file in the repository's web editor
+        "edit_notes": edit_url,
         "url": page_url(site_url, source.slug),
         "retired": {r.pid: {"successor": r.successor, "how": r.how} for r in anchored.retired},
         "cite": {
@@ -295,7 +297,7 @@ def render_source_page(anchored: AnchoredSource, extras: SourcePageExtras, site_
         parts.append(notes)
     if extras.editor_notes_html or extras.templates:
         parts.append(str(extras.editor_notes_html) + "\n\n" + "\n".join(str(t) for t in extras.templates))
-    parts.append(str(_page_data(anchored, site_url)))
+    parts.append(str(_page_data(anchored, site_url, extras.edit_url)))
     return "\n\n".join(parts) + "\n"
 
 
