@@ -79,7 +79,8 @@ def build_edition(inputs: Inputs) -> tuple[Edition, list[Diagnostic]]:
     found.extend(problems)
     entries, problems = glossary.load_glossary(inputs.under("glossary", ".yml"), corpus)
     found.extend(problems)
-    all_cases, problems = cases.load_cases(inputs.under("cases", ".yml"), corpus, {e.eid for e in entries})
+    # a case may name any entry that has a file: an entry whose file has errors is reported there, once
+    all_cases, problems = cases.load_cases(inputs.under("cases", ".yml"), corpus, set(inputs.under("glossary", ".yml")))
     found.extend(problems)
     found.extend(_phrase_conflicts(entries, all_cases))
     table = linking.phrases_for(
