@@ -157,7 +157,8 @@ class _Matcher:
             if decided is not None:
                 successor, how = decided
             elif len(record.text) >= LONG and scores and scores[0][0] >= MOVED:
-                successor, how = scores[0][1], "moved"
+                # into a passage that kept its own id: two passages became one
+                successor, how = scores[0][1], "merged" if scores[0][1] in self.state else "moved"
             elif len(record.text) >= LONG and len(scores) > 1 and scores[1][0] >= WEAK and scores[0][0] + scores[1][0] >= MOVED:
                 successor, how = min(scores[:2], key=lambda s: present.index(s[1]))[1], "split"
             else:

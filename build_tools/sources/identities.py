@@ -92,13 +92,18 @@ def _contained(old: str, new: str) -> float:
 
 
 def neighbour(rid: str, old_order: list[str], present: list[str]) -> str:
-    """What followed ``rid`` in the old order and is still there (else what preceded it)."""
+    """The passage that now stands where ``rid`` stood: the one right after its nearest earlier
+    neighbour that is still in the text (in the current order ``present``), else the first."""
+    if not present:
+        return ""
     if rid not in old_order:
-        return present[0] if present else ""
+        return present[0]
     at = old_order.index(rid)
-    after = [r for r in old_order[at + 1 :] if r in present]
-    before = [r for r in reversed(old_order[:at]) if r in present]
-    return (after or before or present or [""])[0]
+    earlier = next((r for r in reversed(old_order[:at]) if r in present), None)
+    if earlier is None:
+        return present[0]
+    position = present.index(earlier) + 1
+    return present[position] if position < len(present) else earlier
 
 
 def _context(block: Block, offset: int) -> tuple[str, str]:
