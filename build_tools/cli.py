@@ -9,6 +9,8 @@ python -m build_tools verify-site   check the built site in site/ again
 python -m build_tools report        the editorial report (density, gaps, citations)
 python -m build_tools candidates    terms that recur across sources but have no glossary entry
 python -m build_tools serve         build, preview at http://127.0.0.1:8000, rebuild on change
+python -m build_tools suggestion F  turn a "Suggest a note" issue body into an entry of annotations/<slug>.yml
+python -m build_tools changes --base DIR   what this checkout adds or changes against DIR, as Markdown (CI's job summary)
 """
 
 from __future__ import annotations
@@ -19,6 +21,8 @@ import time
 from collections.abc import Iterable
 from pathlib import Path
 
+from .contrib import changes as pr_changes
+from .contrib import github, issue_form, standard, suggestion
 from .diagnostics import Diagnostic, errors_in, first_causes
 from .editorial import candidates, report
 from .editorial.edition import Edition, build_edition
@@ -105,11 +109,22 @@ def cmd_build(args: argparse.Namespace) -> int:
     return status
 
 
+def _verdict(root: Path) -> tuple[Inputs, Edition, list[Diagnostic]]:
+    """Everything `check` reports: the inputs' problems, what generation (hand-written pages
+    included) and the address registry refuse, and the editorial standard `make test` enforces."""
+    inputs, edition, found = _edition(root)
+    result = generate.generate(edition, inputs, read_docs(root), settings_for(root))
+    found = [*found, *result.diagnostics, *generate.address_problems(edition, inputs)]
+    return inputs, edition, [*found, *standard.standard_problems(edition, found)]
+
+
 def cmd_check(args: argparse.Namespace) -> int:
     """Validate every input, and everything `build` would refuse; print every problem; write nothing."""
-    inputs, edition, found = _edition(args.root)
-    result = generate.generate(edition, inputs, {}, settings_for(args.root))
-    status = _report([*found, *result.diagnostics, *generate.address_problems(edition, inputs)])
+    _inputs, edition, diagnostics = _verdict(args.root)
+    if args.format == "github":  # one workflow command a problem: CI shows each on its line
+        for diagnostic in sorted(set(diagnostics)):
+            print(github.annotation(diagnostic))
+    status = _report(diagnostics)
     if not status:
         n_notes = sum(len(v) for v in edition.notes.values())
         print(
@@ -198,6 +213,39 @@ def cmd_serve(args: argparse.Namespace) -> int:
     return serve.run(args.root, args.address)
 
 
+def cmd_suggestion(args: argparse.Namespace) -> int:
+    """A "Suggest a note" issue (its body, or GitHub's event file) -> an entry appended to annotations/<slug>.yml."""
+    source = Path(args.file)
+    if not source.is_file() or source.stat().st_size > 4 * issue_form.MAX_BODY:
+        print(f"suggestion: {source} is not a readable issue body of at most {4 * issue_form.MAX_BODY} bytes", file=sys.stderr)
+        return 1
+    raw = source.read_bytes()
+    body, problems = issue_form.body_from_event(raw) if args.event else issue_form.body_from_bytes(raw)
+    inputs, _unread = read_inputs(args.root)  # `check` reports unreadable files; the proposal uses the rest
+    proposal = suggestion.propose(inputs, body) if not problems else suggestion.Proposal("", b"", {}, tuple(problems))
+    if args.comment:
+        comment = Path(args.comment)
+        write.write_files(comment.parent, {comment.name: suggestion.comment(proposal).encode("utf-8")})
+    status = _report(proposal.diagnostics, what="no annotation file was changed")
+    if status:
+        return status
+    if not args.dry_run:
+        write.write_files(args.root, {proposal.path: proposal.content})
+    sys.stdout.write(suggestion.entry_yaml(proposal.entry))
+    print(f"suggestion: note {proposal.entry['id']!r} {'checked for' if args.dry_run else 'added to'} {proposal.path}", file=sys.stderr)
+    return 0
+
+
+def cmd_changes(args: argparse.Namespace) -> int:
+    """The job summary of a pull request: what this checkout adds or changes against --base, as Markdown."""
+    base_inputs, base, _ = _edition(args.base.resolve())
+    head_inputs, head, diagnostics = _verdict(args.root)
+    found = pr_changes.changes(base, base_inputs, head, head_inputs)
+    preview = args.site_url or settings_for(args.root).site_url
+    sys.stdout.write(pr_changes.summary(found, preview, args.published_url, args.artifact_url, errors_in(diagnostics)))
+    return 0
+
+
 def main(argv: list[str] | None = None) -> int:
     """Entry point; returns the process exit status."""
     parser = argparse.ArgumentParser(prog="python -m build_tools", description=__doc__, formatter_class=argparse.RawDescriptionHelpFormatter)
@@ -207,7 +255,9 @@ def main(argv: list[str] | None = None) -> int:
         command = sub.add_parser(name, help=text)
         command.add_argument("--quiet", action="store_true", help="do not print warnings")
         command.set_defaults(func=func)
-    sub.add_parser("check", help="validate all input files (everything build would refuse)").set_defaults(func=cmd_check)
+    c = sub.add_parser("check", help="validate all input files (everything build would refuse, and the editorial standard)")
+    c.add_argument("--format", choices=("text", "github"), default="text", help="github: also print each problem as a workflow command (CI)")
+    c.set_defaults(func=cmd_check)
     sub.add_parser("anchors", help="record new passages and addresses in anchors/ (append-only)").set_defaults(func=cmd_anchors)
     p = sub.add_parser("passages", help="list the passages (ids, gaps) of a source")
     p.add_argument("slug", nargs="?")
@@ -219,6 +269,18 @@ def main(argv: list[str] | None = None) -> int:
     s = sub.add_parser("serve", help="preview with live reload")
     s.add_argument("--address", default="127.0.0.1:8000")
     s.set_defaults(func=cmd_serve)
+    g = sub.add_parser("suggestion", help="turn a 'Suggest a note' issue body into an entry of annotations/<slug>.yml")
+    g.add_argument("file", help="the issue body (Markdown), or with --event GitHub's event file")
+    g.add_argument("--event", action="store_true", help="FILE is a GitHub issues event payload ($GITHUB_EVENT_PATH)")
+    g.add_argument("--dry-run", action="store_true", help="validate and print the entry; change no file")
+    g.add_argument("--comment", help="write the Markdown reply for the issue (the entry, or the problems) to this file")
+    g.set_defaults(func=cmd_suggestion)
+    d = sub.add_parser("changes", help="what this checkout adds or changes against another, as Markdown")
+    d.add_argument("--base", type=Path, required=True, help="a checkout of the base commit (git worktree add)")
+    d.add_argument("--site-url", default="", help="where the built site is previewed (default: the build's site URL)")
+    d.add_argument("--published-url", default="", help="where the site is published, for links once merged")
+    d.add_argument("--artifact-url", default="", help="the download address of the built site")
+    d.set_defaults(func=cmd_changes)
     args = parser.parse_args(argv)
     args.root = args.root.resolve()
     return int(args.func(args))

@@ -96,6 +96,19 @@ CODES: dict[str, tuple[str, str]] = {
     "C001": ("case cites no passage of the sources", "Add an evidence item `passage: slug#pN`."),
     "C002": ("end before start", "Check the dates."),
     "C003": ("unknown glossary entry", "Use the id of an existing glossary entry."),
+    # the editorial standard (what `make test` holds the content to; `check` reports it)
+    "R001": ("too few editor's notes in a source", "Each source needs at least one editor's note per 500 words: add notes in annotations/<slug>.yml."),
+    "R002": ("too few editor's notes in the set", "The set needs at least one editor's note per 250 words overall: add notes to any source."),
+    # the "Suggest a note" issue form (python -m build_tools suggestion)
+    "I001": ("suggestion form incomplete", "Fill in every required field of the \u201cSuggest a note\u201d form (edit the issue), then apply the label again."),
+    "I002": (
+        "suggestion form value not usable",
+        "Give the value in the form the field's description shows: a source slug, a passage id such as p12, a locator such as `chapter 3, page 45`.",
+    ),
+    "I003": (
+        "annotation file cannot take the suggestion",
+        "Fix the annotation file first (it must be valid and end with its `annotations:` list), or add the entry by hand.",
+    ),
 }
 
 
