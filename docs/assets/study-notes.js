@@ -67,7 +67,7 @@ async function render(announceCount) {
   list.textContent = "";
   const n = items.length;
   count.textContent = !records.length ? "No highlights or notes yet. Select words in any source to highlight them or add a note."
-    : query ? `${n} of ${records.length} highlights and notes match “${search.input.value.trim()}”.` : `${n} highlight${n === 1 ? "" : "s"} and notes.`;
+    : query ? `${n} of ${records.length} highlights and notes match “${search.input.value.trim()}”.` : `${n} ${n === 1 ? "highlight or note" : "highlights and notes"}.`;
   if (announceCount) announce(count.textContent);
   const bySource = new Map();
   items.sort((a, b) => {
@@ -108,7 +108,7 @@ function itemView({ r, where }) {
     el("blockquote", { class: "dpr-study-quote" }, el("mark", { class: "dpr-mine" }, r.exact)),
     r.note ? el("p", { class: "dpr-study-note" }, r.note) : null,
     status,
-    el("p", { class: "dpr-study-meta" }, `${r.scope === "passage" ? "Whole passage" : "Words"} · ${kind} · ${new Date(r.modified || r.created).toLocaleDateString()}`),
+    el("p", { class: "dpr-study-meta" }, `${r.scope === "passage" ? "Whole passage" : "Words"} · ${kind} · ${new Date(r.modified || r.created).toLocaleDateString(undefined, { year: "numeric", month: "long", day: "numeric" })}`),
     el("div", { class: "dpr-study-actions" },
       button(r.note ? "Edit note" : "Add a note", (ev) => editNote(r, ev.currentTarget), { "aria-label": `${r.note ? "Edit note" : "Add a note"} on ${quoteText(r.exact, 40)}` }),
       button("Remove", () => {

@@ -148,7 +148,7 @@ export async function repaint() {
     if (r.note && marks.length) {
       const last = marks[marks.length - 1];
       const link = last.closest("a");
-      const ref = el("button", { type: "button", class: "dpr-mine-ref dpr-study-ui", "data-insert": "", "data-study": r.id, "aria-label": `Your note on ${quoteText(r.exact, 40)}` }, el("span", { "aria-hidden": "true" }, "✎"));
+      const ref = el("button", { type: "button", class: "dpr-mine-ref dpr-study-ui", "data-insert": "", "data-study": r.id, "aria-label": `Open your note on ${quoteText(r.exact, 40)}` }, el("span", { "aria-hidden": "true" }, "✎"));
       (link && host.contains(link) ? link : last).after(ref);
     }
   }

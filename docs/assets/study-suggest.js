@@ -4,7 +4,7 @@
    the file in the repository's web editor, which opens a pull request. The repository comes from
    the build's settings (page data "edit_notes"), so a fork's site sends to the fork. */
 
-import { getJson, localRoot, passage, sourceData } from "./study-data.js";
+import { localRoot, passage, sourceData } from "./study-data.js";
 import { findAll, minimalSelector } from "./study-text.js";
 import * as yaml from "./study-yaml.js";
 import { announce, button, copyText, dialog, el, field } from "./study-ui.js";
@@ -16,16 +16,32 @@ const ID = /^[a-z][a-z0-9]*(-[a-z0-9]+)*$/;
 const PASSAGE_REF = /^([a-z][a-z0-9]*(?:-[a-z0-9]+)*)#([a-z][a-z0-9-]*)$/;
 const URL_RE = /^https?:\/\/[^\s<>"']+$/;
 const LOCATING = ["chapter", "section", "page", "paragraph", "note", "entry", "url"];
+// the longest quotation a note may target (build_tools/editorial/quotes.py: MAX_QUOTE, error A015)
+const MAX_QUOTE = 1000;
 
-/** Works a note may cite, [{key, title}]: data/works.json if the build writes it, else the Works cited page. */
+/** For a note on a whole passage longer than a note may quote: the end of its first words (at
+    least twelve), enough to be found once, within the limit. */
+function leadingWords(text, start) {
+  const words = /\S+\s*/g;
+  words.lastIndex = start;
+  let end = start;
+  let count = 0;
+  let m;
+  while ((m = words.exec(text)) && m.index + m[0].trimEnd().length - start <= MAX_QUOTE) {
+    end = m.index + m[0].trimEnd().length;
+    count += 1;
+    if (count >= 12 && findAll(text, text.slice(start, end)).length === 1) break;
+  }
+  return end;
+}
+
+/** Works a note may cite, [{key, title}], as the Works cited page lists them (each entry's id is
+    "work-" and the key; the page is read as inert data, nothing in it runs). */
 function works() {
-  return getJson("data/works.json").then(
-    (list) => list.map((w) => ({ key: w.id || w.key, title: w.title || w.text || "" })),
-    () => fetch(new URL("works/", localRoot()).href).then((r) => r.text()).then((html) => {
-      const doc = new DOMParser().parseFromString(html, "text/html");
-      return Array.from(doc.querySelectorAll("[id^='work-']"), (n) => ({ key: n.id.slice(5), title: (n.querySelector(".dpr-work-citation") || n).textContent.trim() }));
-    }),
-  ).catch(() => []);
+  return fetch(new URL("works/", localRoot()).href).then((r) => (r.ok ? r.text() : "")).then((html) => {
+    const doc = new DOMParser().parseFromString(html, "text/html");
+    return Array.from(doc.querySelectorAll("li[id^='work-']"), (n) => ({ key: n.id.slice(5), title: (n.querySelector(".dpr-work-citation") || n).textContent.trim() }));
+  }).catch(() => []);
 }
 
 function suggestId(exact, kind) {
@@ -53,12 +69,15 @@ export async function check(q, slug, v, known) {
   const d = await sourceData(slug);
   const p = passage(d, q.pid);
   const text = p ? p.text : q.text;
-  const selector = minimalSelector(text, q.start, q.end) || { exact: text.slice(q.start, q.end), prefix: text.slice(0, q.start), suffix: "" };
+  let end = q.end;
+  if (q.scope === "passage" && end - q.start > MAX_QUOTE) end = leadingWords(text, q.start);
+  else if (end - q.start > MAX_QUOTE) problems.push(`the quoted words are ${end - q.start} characters long: select at most ${MAX_QUOTE} (a few words that identify the place)`);
+  const selector = minimalSelector(text, q.start, end) || { exact: text.slice(q.start, end), prefix: text.slice(0, q.start), suffix: "" };
   if (findAll(text, selector.exact, selector.prefix, selector.suffix).length !== 1) problems.push("the quoted words cannot be told apart from another place in the passage: select more words");
   for (const note of d.notes) {
     if (note.passage !== q.pid || note.gap) continue;
     const at = findAll(text, note.exact, note.prefix, note.suffix)[0];
-    if (at && q.start < at.end && at.start < q.end && !(q.start <= at.start && at.end <= q.end) && !(at.start <= q.start && q.end <= at.end)) {
+    if (at && q.start < at.end && at.start < end && !(q.start <= at.start && at.end <= end) && !(at.start <= q.start && end <= at.end)) {
       problems.push(`the words overlap those of the editor's note ${note.mark} (“${note.exact}”): select words inside it, or words that contain it`);
     }
   }
@@ -104,11 +123,12 @@ export async function open(q, page, opener) {
   const work = field("Work cited", "select");
   work.input.appendChild(el("option", { value: "" }, known.length ? "Choose a work…" : "(type its key below)"));
   for (const w of known) work.input.appendChild(el("option", { value: w.key }, `${w.key}: ${w.title.slice(0, 90)}`));
-  const workKey = field("Or its key in reference/works/", "input", { type: "text", spellcheck: "false" });
+  const workKey = field(known.length ? "Or its key in reference/works/" : "Its key in reference/works/", "input", { type: "text", spellcheck: "false" });
+  if (known.length) workKey.wrap.hidden = true;
   const at = {};
   const locator = el("fieldset", { class: "dpr-study-locator" }, el("legend", null, "Where in the work (give only what you have seen)"));
   for (const k of yaml.LOCATOR_KEYS) {
-    at[k] = field(k[0].toUpperCase() + k.slice(1), "input", { type: k === "url" ? "url" : "text", spellcheck: "false" });
+    at[k] = field(k === "url" ? "URL of the part cited" : k[0].toUpperCase() + k.slice(1), "input", { type: k === "url" ? "url" : "text", spellcheck: "false" });
     locator.appendChild(at[k].wrap);
   }
   const workBox = el("div", null, work.wrap, workKey.wrap, locator);
