@@ -1,4 +1,6 @@
-"""Valid markup: the Nu HTML Checker (vnu.jar, pinned in package-lock.json) on every built page.
+"""Valid markup: the Nu HTML Checker (vnu.jar, pinned in package-lock.json) on every built page;
+and markers that cannot be misread: no label that reads as a word, a target of at least 24 x 24 px,
+an accessible name that starts with what is shown.
 
 Marked ``browser`` with the rest of the suite because it needs the same system packages (Java, the
 checker from npm); it runs the checker once, on all pages, in one Java process.
@@ -19,7 +21,11 @@ from pathlib import Path
 
 import pytest
 
-from .support import PAGE_TYPES, ROOT
+from bs4 import BeautifulSoup
+from playwright.sync_api import Browser
+
+from .pages import PAGE_TYPES, SOURCE, VIEWPORTS, Viewport, new_context, site_pages
+from .support import ROOT
 
 pytestmark = pytest.mark.browser
 
@@ -81,8 +87,8 @@ def describe(messages: list[dict[str, str]], site_dir: Path) -> str:
 
 
 def test_every_page_type_was_checked(checker_errors: list[dict[str, str]], site_dir: Path) -> None:
-    for page_type in PAGE_TYPES:
-        assert (site_dir / page_type.path.strip("/") / "index.html").is_file(), page_type
+    for path in PAGE_TYPES.values():
+        assert (site_dir / path.strip("/") / "index.html").is_file(), path
 
 
 def test_generated_markup_has_no_errors(checker_errors: list[dict[str, str]], site_dir: Path) -> None:
@@ -95,3 +101,81 @@ def test_theme_filters_still_match_only_theme_markup(checker_errors: list[dict[s
     for message in checker_errors:
         if is_theme_finding(message):
             assert 'class="md-' in message.get("extract", ""), message
+
+
+# ---- markers -----------------------------------------------------------------------------------
+
+EDITOR_LABEL = re.compile(r"\A\u2020[1-9][0-9]*\Z")
+AUTHOR_LABEL = re.compile(r"\A(?:[0-9]+|[ivxlcdm]+|[IVXLCDM]+|[*\u2020\u2021\u00a7]+)\Z")
+# Words that letters of roman numerals (or the old lettered markers) spell; none may be a label.
+WORDS = frozenset(
+    "a i as at if in is it me by do be he we us an am of on or so to up no go my oh ok "
+    "mix mid dim lid vim ill mill dill civil livid id mi di li".split()
+)
+
+
+def marker_labels(site: Path) -> list[tuple[str, str, str]]:
+    """(page, kind, label) of every marker on every page of a built site."""
+    found = []
+    for path in site_pages(site):
+        html = (site / path.strip("/") / "index.html").read_text(encoding="utf-8")
+        if "dpr-eref" not in html and "dpr-aref" not in html:
+            continue
+        soup = BeautifulSoup(html, "html.parser")
+        for kind in ("dpr-eref", "dpr-aref"):
+            for sup in soup.select(f"sup.{kind} > a"):
+                found.append((path, kind, sup.get_text()))
+    return found
+
+
+def check_labels(labels: list[tuple[str, str, str]]) -> None:
+    assert any(kind == "dpr-eref" for _, kind, _ in labels) and any(kind == "dpr-aref" for _, kind, _ in labels)
+    for path, kind, label in labels:
+        assert label.lower() not in WORDS, f"{path}: the marker {label!r} reads as a word"
+        pattern = EDITOR_LABEL if kind == "dpr-eref" else AUTHOR_LABEL
+        assert pattern.match(label), f"{path}: {kind} marker {label!r}"
+        if kind == "dpr-aref":
+            assert "\u2020" not in label or len(label) > 1, f"{path}: an author's marker looks like the editor's"
+
+
+def test_no_marker_reads_as_a_word(site_dir: Path) -> None:
+    check_labels(marker_labels(site_dir))
+
+
+@pytest.mark.content
+def test_no_marker_of_the_real_edition_reads_as_a_word(real_site_dir: Path) -> None:
+    labels = marker_labels(real_site_dir)
+    check_labels(labels)
+    editor = [label for _, kind, label in labels if kind == "dpr-eref"]
+    assert len(editor) > 300, "every editor's marker of the real edition was seen"
+
+
+TARGETS_JS = """() => Array.from(document.querySelectorAll('.dpr-eref > a, .dpr-aref > a')).filter(a => a.offsetParent !== null).map(a => {
+    const r = a.getBoundingClientRect();
+    return { id: a.parentNode.id, w: r.width, h: r.height, text: a.textContent, name: a.getAttribute('aria-label') || a.textContent };
+})"""
+
+
+@pytest.mark.parametrize("viewport", VIEWPORTS, ids=lambda v: v.name)
+def test_every_marker_is_a_24px_target_named_by_what_it_shows(browser: Browser, base_url: str, viewport: Viewport) -> None:
+    context = new_context(browser, base_url, viewport)
+    try:
+        page = context.new_page()
+        for path in (SOURCE, "/sources/fixture-encyclopedia/"):
+            page.goto(path)
+            markers = page.evaluate(TARGETS_JS)
+            assert len(markers) >= 5
+            for m in markers:
+                assert m["w"] >= 24 and m["h"] >= 24, f"{path} {m['id']}: a {m['w']:.0f}x{m['h']:.0f}px target"
+                assert m["name"].startswith(m["text"]), f"{path} {m['id']}: named {m['name']!r} but shows {m['text']!r}"
+            if path != SOURCE:
+                continue
+            # the target does not open up the line: a line with a marker is as tall as one without
+            heights = page.evaluate(
+                """() => { const p = document.querySelector('#edref-winter-context').closest('p');
+                           const lh = parseFloat(getComputedStyle(p).lineHeight);
+                           return [p.getBoundingClientRect().height, lh]; }"""
+            )
+            assert heights[0] % heights[1] < 2 or heights[1] - heights[0] % heights[1] < 2, heights
+    finally:
+        context.close()
