@@ -112,14 +112,16 @@ def load_redirects(inputs: Inputs) -> tuple[dict[str, str], list[Diagnostic]]:
             found.append(located.error((old,), "P006", "a redirect maps a page path like /glossary/old-id/ to another like /glossary/new-id/"))
             continue
         redirects[old] = new
-    for old in sorted(redirects):
-        seen, target = {old}, redirects[old]
-        while target in redirects:
-            if target in seen:
-                found.append(located.error((old,), "P006", f"redirect {old} leads back to itself ({' -> '.join([*sorted(seen), target])})"))
-                break
-            seen.add(target)
+    loops: set[frozenset[str]] = set()
+    for old in redirects:  # in file order: each loop is reported once, at its first redirect
+        path, target = [old], redirects[old]
+        while target in redirects and target not in path:
+            path.append(target)
             target = redirects[target]
+        if target in path and frozenset(path[path.index(target) :]) not in loops:
+            loop = path[path.index(target) :]
+            loops.add(frozenset(loop))
+            found.append(located.error((loop[0],), "P006", f"redirects form a loop: {' -> '.join([*loop, target])}"))
     return redirects, found
 
 
