@@ -15,7 +15,7 @@ from ..diagnostics import Diagnostic, error, warning
 from ..inputs.files import Inputs
 from ..sources import registry
 from ..sources.model import AnchoredSource
-from ..sources.structure import build_sources, paired_slugs
+from ..sources.structure import build_sources, paired_slugs, refused_slugs
 from ..sources.textnorm import squash
 from . import annotations as editorial
 from . import cases, chronology, concordance, glossary, linking, refs, works
@@ -70,7 +70,8 @@ def build_edition(inputs: Inputs) -> tuple[Edition, list[Diagnostic]]:
     stage, found = build_sources(inputs)
     cited, weak, problems = works.load_works(inputs.under(works.WORKS, ".yml"), inputs.files.get(works.WEAK))
     found.extend(problems)
-    failed = frozenset(slug for slug in paired_slugs(inputs) if slug not in {a.source.slug for a in stage.anchored})
+    built = {a.source.slug for a in stage.anchored}
+    failed = frozenset(slug for slug in paired_slugs(inputs) if slug not in built) | (refused_slugs(inputs) - built)
     corpus = refs.Corpus({a.source.slug: a for a in stage.anchored}, cited, weak, failed=failed)
     events, problems = chronology.load_chronology(inputs.under(chronology.CHRONOLOGY, ".yml"), corpus)
     found.extend(problems)

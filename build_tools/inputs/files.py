@@ -32,9 +32,11 @@ MAX_FILE_BYTES = 4_000_000
 
 @dataclass(frozen=True)
 class Inputs:
-    """Every input file, keyed by its repository-relative POSIX path."""
+    """Every input file, keyed by its repository-relative POSIX path; ``refused``: the paths of the
+    files that were found but not read (reported), so that later stages know they exist."""
 
     files: dict[str, bytes] = field(default_factory=dict)
+    refused: frozenset[str] = frozenset()
 
     def under(self, folder: str, suffix: str) -> dict[str, bytes]:
         """Files directly in ``folder`` with ``suffix``, keyed by stem, in sorted order."""
@@ -85,7 +87,7 @@ def read_inputs(root: Path) -> tuple[Inputs, tuple[Diagnostic, ...]]:
                 found.append(problem)
                 continue
             files[rel] = path.read_bytes()
-    return Inputs(files), tuple(found)
+    return Inputs(files, frozenset(d.path for d in found)), tuple(found)
 
 
 def read_docs(root: Path) -> dict[str, bytes]:

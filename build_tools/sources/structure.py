@@ -26,10 +26,17 @@ class SourcesStage:
     changes: dict[str, tuple[str, ...]]
 
 
+def refused_slugs(inputs: Inputs) -> frozenset[str]:
+    """Sources with a raw text or metadata file that was found but refused (and reported)."""
+    return frozenset(path[len("seeds/") :].rsplit(".", 1)[0] for path in inputs.refused if path.startswith("seeds/"))
+
+
 def unpaired(inputs: Inputs) -> tuple[Diagnostic, ...]:
-    """Raw texts without a metadata file and metadata files without a raw text."""
-    texts = inputs.under("seeds", ".txt")
-    metas = inputs.under("seeds", ".yml")
+    """Raw texts without a metadata file and metadata files without a raw text (a file that was
+    refused, too large for example, has its own message)."""
+    refused = refused_slugs(inputs)
+    texts = set(inputs.under("seeds", ".txt")) | refused
+    metas = set(inputs.under("seeds", ".yml")) | refused
     found = [error(f"seeds/{slug}.yml", 1, 1, "M001", f"no raw text seeds/{slug}.txt beside this metadata file") for slug in sorted(set(metas) - set(texts))]
     found += [error(f"seeds/{slug}.txt", 1, 1, "M013", f"no metadata file seeds/{slug}.yml for this raw text") for slug in sorted(set(texts) - set(metas))]
     return tuple(found)
