@@ -6,9 +6,9 @@ from __future__ import annotations
 
 import json
 import os
+from dataclasses import dataclass
 
 import yaml
-from dataclasses import dataclass
 
 from build_tools.inputs.files import Inputs
 from build_tools.sources.model import AnchoredSource
@@ -87,5 +87,3 @@ def _contained(old: str, new: str) -> float:
 
     a, b = squash(old), squash(new)
     return sum(m.size for m in SequenceMatcher(None, a, b, autojunk=False).get_matching_blocks()) / max(1, len(a))
-
-

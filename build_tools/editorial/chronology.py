@@ -109,7 +109,9 @@ def disagreements(text: str, events: dict[str, Event]) -> list[str]:
             wrong = sorted(d for d in dates if d not in allowed and d[1] in months)
             if wrong:
                 given = ", ".join(f"{d} {MONTHS[m - 1]}" for d, m in wrong)
-                found.append(f"gives {given} for “{event.title}”; the chronology has {both_styles(event)}: write {{date:{event.eid}}}, or quote the source that says so")
+                found.append(
+                    f"gives {given} for “{event.title}”; the chronology has {both_styles(event)}: write {{date:{event.eid}}}, or quote the source that says so"
+                )
     return found
 
 

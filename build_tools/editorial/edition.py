@@ -72,7 +72,8 @@ def build_edition(inputs: Inputs) -> tuple[Edition, list[Diagnostic]]:
     found.extend(problems)
     built = {a.source.slug for a in stage.anchored}
     failed = frozenset(slug for slug in paired_slugs(inputs) if slug not in built) | (refused_slugs(inputs) - built)
-    corpus = refs.Corpus({a.source.slug: a for a in stage.anchored}, cited, weak, failed=failed)
+    work_files = {*inputs.under(works.WORKS, ".yml"), *(p[len(works.WORKS) + 1 :].rsplit(".", 1)[0] for p in inputs.refused if p.startswith(works.WORKS + "/"))}
+    corpus = refs.Corpus({a.source.slug: a for a in stage.anchored}, cited, weak, failed=failed, failed_works=frozenset(work_files - set(cited)))
     events, problems = chronology.load_chronology(inputs.under(chronology.CHRONOLOGY, ".yml"), corpus)
     found.extend(problems)
     corpus = replace(corpus, events=events)

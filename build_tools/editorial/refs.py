@@ -11,6 +11,7 @@ from typing import Any
 
 from ..diagnostics import Diagnostic
 from ..inputs.yaml_positions import Located, Path
+from ..sources.bibliography import Work
 from ..sources.model import AnchoredSource
 from . import quotes, works
 
@@ -37,12 +38,14 @@ class Corpus:
     """What citations and quotes are checked against: every anchored source by slug."""
 
     sources: dict[str, AnchoredSource]
-    works: dict[str, works.Work] = field(default_factory=dict)
+    works: dict[str, Work] = field(default_factory=dict)
     weak: list[tuple[re.Pattern[str], str]] = field(default_factory=list)
     events: dict[str, Any] = field(default_factory=dict)  # chronology.Event by id
     #: sources whose text or metadata has errors: citations of them are counted here, not checked
     failed: frozenset[str] = frozenset()
     unchecked: dict[str, int] = field(default_factory=dict)
+    #: works whose file has errors (reported there): citations of them are not reported again
+    failed_works: frozenset[str] = frozenset()
 
     def skip(self, slug: str) -> bool:
         """True (and counted) if ``slug`` is a source that failed: its errors come first, once."""
@@ -98,13 +101,17 @@ def parse_refs(located: Located, path: Path, items: list[Any], corpus: Corpus) -
             refs.append(PassageRef(slug, pid, quote))
         else:
             key = str(item["work"])
+            if key in corpus.failed_works:
+                continue
             if key not in corpus.works:
                 found.append(located.error((*here, "work"), "A013", f"no work {key!r} in {works.WORKS}"))
                 continue
             at = works.locator(item.get("at"))
             if not any(name in works.LOCATING_KEYS for name, _ in at.parts):
                 found.append(
-                    located.error((*here, "work"), "A014", f"citation of {key!r} has no locator: add `at:` with a chapter, section, page, paragraph, note, entry or url")
+                    located.error(
+                        (*here, "work"), "A014", f"citation of {key!r} has no locator: add `at:` with a chapter, section, page, paragraph, note, entry or url"
+                    )
                 )
                 continue
             reason = works.weak_reason(at.url, corpus.weak) if at.url else ""
@@ -113,4 +120,3 @@ def parse_refs(located: Located, path: Path, items: list[Any], corpus: Corpus) -
                 continue
             refs.append(WorkRef(key, at, str(item.get("note", ""))))
     return tuple(refs), found
-

@@ -29,7 +29,6 @@ SCHEMA_DIR = Path(__file__).resolve().parents[2] / "schemas"
 FORMATS = FormatChecker()
 
 
-@FORMATS.checks("partial-date")
 def real_date(value: object) -> bool:
     """True for a string YYYY, YYYY-MM or YYYY-MM-DD that names a real date (others: not checked)."""
     if not isinstance(value, str) or not re.fullmatch(r"[0-9]{4}(-[0-9]{2}(-[0-9]{2})?)?", value):
@@ -40,6 +39,9 @@ def real_date(value: object) -> bool:
     except ValueError:
         return False
     return True
+
+
+FORMATS.checks("partial-date")(real_date)
 
 
 def _whole_pattern(validator: Any, pattern: str, instance: Any, schema: dict[str, Any]) -> Iterator[ValidationError]:

@@ -84,12 +84,14 @@ def _imprint(work: Work) -> str:
 
 def chicago(work: Work) -> Markup:
     """The Chicago bibliography entry of ``work``."""
-    author = names_inverted_first(work.authors) or (names_inverted_first(work.editors) + (", ed" if len(work.editors) == 1 else ", eds") if work.editors and work.kind == "book" else "")
+    author = names_inverted_first(work.authors) or (
+        names_inverted_first(work.editors) + (", ed" if len(work.editors) == 1 else ", eds") if work.editors and work.kind == "book" else ""
+    )
     parts: list[Markup | str] = [_end(author)] if author else []
     parts.append(h("i", None, _end(work.title)) if work.kind in ("book", "official-document") else _quoted(work.title))
     edited = work.editors if work.kind != "book" or work.authors else ()
     if work.kind in ("chapter", "encyclopedia-entry") and work.container:
-        inside = [join("In ", h("i", None, work.container))]
+        inside: list[Markup | str] = [join("In ", h("i", None, work.container))]
         inside += [x for x in (_role("edited by", edited), _role("translated by", work.translators), work.pages) if x]
         parts.append(join(Markup(", ").join(join(x) for x in inside), "."))
         if work.kind == "chapter":

@@ -56,27 +56,40 @@ def _cited_by(edition: Edition) -> dict[str, list[tuple[str, str, str]]]:
 def works_page(edition: Edition) -> str:
     """Works cited: every work, in Chicago style, with every note, entry, case and event citing it."""
     cited_by = _cited_by(edition)
-    works = sorted(edition.corpus.works.values(), key=lambda w: (w.authors[0].sort_name if w.authors else w.editors[0].sort_name if w.editors else w.title).lower())
+    works = sorted(
+        edition.corpus.works.values(), key=lambda w: (w.authors[0].sort_name if w.authors else w.editors[0].sort_name if w.editors else w.title).lower()
+    )
     items = []
     for work in works:
         places = cited_by.get(work.key, [])
         links = [h("a", {"href": relative_url(WORKS_DOC, doc, anchor)}, label) for doc, anchor, label in places]
         uses = h("p", {"class": "dpr-cited-by"}, f"Cited {len(places)} time(s): " if places else "Not cited at present.", Markup("; ").join(links))
         bib = h("details", {"class": "dpr-work-formats"}, h("summary", None, "BibTeX"), h("pre", None, cite_formats.bibtex(work, work.key)))
-        items.append(h("li", {"id": work_anchor(work.key), "class": "dpr-work-entry"}, h("p", {"class": "dpr-work-citation"}, citations.chicago(work)), uses, bib))
+        items.append(
+            h("li", {"id": work_anchor(work.key), "class": "dpr-work-entry"}, h("p", {"class": "dpr-work-citation"}, citations.chicago(work)), uses, bib)
+        )
     intro = (
         "Every published work the editor’s notes, the glossary, the comparative cases and the chronology cite, once, with the notes and "
         "entries that cite it. Each citation on the site names the place in the work (chapter, section or page) where the claim can be "
         "checked; see Citing works for the rule."
     )
     head = front_matter("Works cited", "Every work the apparatus cites, with every note, glossary entry and case that cites it.", "works")
-    return page(head, heading(1, "Works cited"), block(h("p", None, intro)), block(h("ol", {"class": "dpr-works", "role": "list"}, "\n", Markup("\n").join(items), "\n")))
+    return page(
+        head,
+        heading(1, "Works cited"),
+        block(h("p", None, intro)),
+        block(h("ol", {"class": "dpr-works", "role": "list"}, "\n", Markup("\n").join(items), "\n")),
+    )
 
 
 def _mentions(event: Event, edition: Edition) -> Markup:
     items = []
     for mention in event.mentions:
-        link = h("a", {"href": relative_url(CHRONOLOGY_DOC, source_doc(mention.slug), mention.pid)}, f"{edition.corpus.short_name(mention.slug)}, passage {mention.pid}")
+        link = h(
+            "a",
+            {"href": relative_url(CHRONOLOGY_DOC, source_doc(mention.slug), mention.pid)},
+            f"{edition.corpus.short_name(mention.slug)}, passage {mention.pid}",
+        )
         quote = f": \u201c{mention.quote}\u201d" if mention.quote else ""
         differs = mention.gives and mention.gives not in (event.os, event.ns)
         flag = h("span", {"class": "dpr-date-flag"}, f"gives {human(mention.gives)}, not the date above") if differs else None
@@ -90,7 +103,9 @@ def _used_by(edition: Edition, eid: str) -> list[Markup]:
         slug = anchored.source.slug
         for note in edition.notes.get(slug, ()):
             if eid in note.events:
-                uses.append(h("a", {"href": relative_url(CHRONOLOGY_DOC, source_doc(slug), f"ed-{note.aid}")}, f"{edition.corpus.short_name(slug)}, note at {note.pid}"))
+                uses.append(
+                    h("a", {"href": relative_url(CHRONOLOGY_DOC, source_doc(slug), f"ed-{note.aid}")}, f"{edition.corpus.short_name(slug)}, note at {note.pid}")
+                )
     uses += [h("a", {"href": relative_url(CHRONOLOGY_DOC, glossary_doc(e.eid))}, e.name) for e in edition.entries if eid in e.events]
     return uses
 
@@ -121,4 +136,3 @@ def chronology_page(edition: Edition) -> str:
     head = front_matter("Chronology of 1917", "The events of 1917 in both calendars, with their evidence and every passage that mentions them.", "chronology")
     body = h("ol", {"class": "dpr-chronology", "role": "list"}, "\n", Markup("\n").join(items), "\n") if items else h("p", None, "No events yet.")
     return page(head, heading(1, "Chronology of 1917"), block(h("p", None, intro)), block(body))
-

@@ -124,7 +124,7 @@ class Preview:
 class _Handler(http.server.SimpleHTTPRequestHandler):
     preview: Preview
 
-    def log_message(self, format: str, *args: Any) -> None:  # noqa: A002 (the standard library's name)
+    def log_message(self, format: str, *args: Any) -> None:
         pass
 
     def do_GET(self) -> None:
@@ -215,4 +215,3 @@ def _wait(root: Path, seen: Snapshot) -> Snapshot:
         if now != seen:
             time.sleep(0.05)  # let an editor finish saving
             return snapshot(root)
-

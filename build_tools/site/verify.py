@@ -13,7 +13,9 @@ from bs4 import BeautifulSoup
 from ..diagnostics import Diagnostic, error
 
 #: the only scripts a page may load: the theme's bundle and search worker, and the edition's own
-ALLOWED_SCRIPT_SRC = re.compile(r"\A(/|(\.\./)*)(assets/(javascripts/(bundle|workers/search)\.[0-9a-f]+\.min\.js|(theme/)?[a-z][a-z0-9-]*\.js)|search/[a-z0-9-]+\.js)\Z")
+ALLOWED_SCRIPT_SRC = re.compile(
+    r"\A(/|(\.\./)*)(assets/(javascripts/(bundle|workers/search)\.[0-9a-f]+\.min\.js|(theme/)?[a-z][a-z0-9-]*\.js)|search/[a-z0-9-]+\.js)\Z"
+)
 URL_ATTRIBUTES = ("href", "src", "action", "formaction", "xlink:href", "data", "poster", "srcset", "cite", "background", "ping")
 FETCHING_RELS = {"stylesheet", "icon", "preload", "modulepreload", "manifest", "prefetch", "apple-touch-icon", "import"}
 FORBIDDEN_ELEMENTS = ("iframe", "object", "embed", "form", "style", "base", "meta", "frame", "frameset", "applet", "link", "portal")

@@ -84,7 +84,9 @@ class _Matcher:
             where = f"{self.pins.path}"
             if len(found) != 1:
                 count = "no passage" if not found else f"{len(found)} passages"
-                self.problems.append(error(where, pin.line, 1, "P005", f"pin {pin.pid!r} expects a passage starting {pin.text[:50]!r}; {count} of {self.source.slug} start so"))
+                self.problems.append(
+                    error(where, pin.line, 1, "P005", f"pin {pin.pid!r} expects a passage starting {pin.text[:50]!r}; {count} of {self.source.slug} start so")
+                )
             elif pin.pid != "new" and pin.pid not in active:
                 state = "retired" if pin.pid in retired else "not an id of this source"
                 self.problems.append(error(where, pin.line, 1, "P005", f"pin {pin.pid!r} is {state}; a pin names an active id or 'new'"))
@@ -182,7 +184,9 @@ class _Matcher:
             self.changes.append(f"{rid} retired ({how}; {words})")
         for rid in self.pins.decisions:
             if rid not in gone and not (rid in self.state and self.state[rid].status == "retired"):
-                self.problems.append(error(self.pins.path, 1, 1, "P005", f"the decision about {rid} is not needed: {rid} is still in the text (or unknown); remove it"))
+                self.problems.append(
+                    error(self.pins.path, 1, 1, "P005", f"the decision about {rid} is not needed: {rid} is still in the text (or unknown); remove it")
+                )
 
 
 def _with_note_ids(source: Source, ids: dict[str, str], blocks: list[Block]) -> tuple[Source, list[Block]]:
@@ -247,6 +251,3 @@ def _final(state: dict[str, Record], rid: str) -> str:
         seen.add(target)
         target = state[target].successor
     return target
-
-
-

@@ -122,4 +122,11 @@ def people(items: list[dict[str, Any]]) -> tuple[Person, ...]:
 def work_from_data(key: str, data: dict[str, Any]) -> Work:
     """A ``Work`` from schema-valid data (the fields of ``common.schema.json#/$defs/work``)."""
     fields = {name: str(data[name]) for name in TEXT_FIELDS if name in data}
-    return Work(key=key, kind=str(data["kind"]), authors=people(data.get("authors", [])), editors=people(data.get("editors", [])), translators=people(data.get("translators", [])), **fields)
+    return Work(
+        key=key,
+        kind=str(data["kind"]),
+        authors=people(data.get("authors", [])),
+        editors=people(data.get("editors", [])),
+        translators=people(data.get("translators", [])),
+        **fields,
+    )

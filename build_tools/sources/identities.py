@@ -128,7 +128,11 @@ def gap_ids(pid: str, block: Block, state: dict[str, Record], date: str) -> tupl
     for i, (before, after) in enumerate(contexts):
         if i in chosen:
             continue
-        scored = [(SequenceMatcher(None, r.before + "|" + r.after, before + "|" + after, autojunk=False).ratio(), rid) for rid, r in active.items() if rid not in chosen.values()]
+        scored = [
+            (SequenceMatcher(None, r.before + "|" + r.after, before + "|" + after, autojunk=False).ratio(), rid)
+            for rid, r in active.items()
+            if rid not in chosen.values()
+        ]
         good = [rid for score, rid in scored if score >= GAP_SIMILARITY]
         if len(good) == 1:
             chosen[i] = good[0]

@@ -134,7 +134,14 @@ def replay(log: tuple[dict[str, Any], ...] | list[dict[str, Any]]) -> tuple[dict
                 if int(rid[1:]) != last_number + 1:
                     problems.append(f"entry {n}: {rid} is out of sequence (the next passage id was p{last_number + 1})")
                 last_number = max(last_number, int(rid[1:]))
-            state[rid] = Record(rid, str(entry.get("kind", "")), [Version(str(entry.get("text", "")), date)], str(entry.get("label", "")), str(entry.get("before", "")), str(entry.get("after", "")))
+            state[rid] = Record(
+                rid,
+                str(entry.get("kind", "")),
+                [Version(str(entry.get("text", "")), date)],
+                str(entry.get("label", "")),
+                str(entry.get("before", "")),
+                str(entry.get("after", "")),
+            )
         elif record is None:
             problems.append(f"entry {n}: {op} of {rid}, which was never added")
         elif op == "revise":
@@ -142,7 +149,9 @@ def replay(log: tuple[dict[str, Any], ...] | list[dict[str, Any]]) -> tuple[dict
                 problems.append(f"entry {n}: {rid} is revised while retired")
             text = str(entry.get("text", record.text))
             if record.kind != "gap" and similar(record.text, text) < SIMILARITY:
-                problems.append(f"entry {n}: the new wording of {rid} is not a revision of the old one (similarity below {SIMILARITY}): a different text needs a new id")
+                problems.append(
+                    f"entry {n}: the new wording of {rid} is not a revision of the old one (similarity below {SIMILARITY}): a different text needs a new id"
+                )
             record.versions.append(Version(text, date))
             record.label = str(entry.get("label", record.label))
             record.before, record.after = str(entry.get("before", record.before)), str(entry.get("after", record.after))

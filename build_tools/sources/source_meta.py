@@ -7,7 +7,6 @@ reported with the position of the offending key in the metadata file.
 
 from __future__ import annotations
 
-import re
 from typing import Any
 
 from ..diagnostics import Diagnostic
@@ -32,7 +31,7 @@ def _range(value: str | int) -> tuple[int, int]:
     return int(first), int(last or first)
 
 
-def _compile(located: Located, path: tuple[str | int, ...], pattern: str, out: list[Diagnostic]) -> re.Pattern[str] | None:
+def _compile(located: Located, path: tuple[str | int, ...], pattern: str, out: list[Diagnostic]) -> patterns.Bounded | None:
     try:
         return patterns.compile(pattern)
     except patterns.error as exc:
@@ -112,7 +111,8 @@ def _rules(located: Located, lines: list[str], out: list[Diagnostic]) -> tuple[L
                 ("rules",),
                 "M015",
                 f"the raw text has moved: {moved} of {located.path.replace('.yml', '.txt')} (the expected words of {len(misses)} rules "
-                f"are now {abs(k)} line(s) {'lower' if k > 0 else 'higher'}): add {k} to the line numbers from line {at} on in {located.path}, and check anchors/pins.yml",
+                f"are now {abs(k)} line(s) {'lower' if k > 0 else 'higher'}): add {k} to the line numbers from line {at} on in {located.path}, "
+                "and check anchors/pins.yml",
             ),
         )
     return tuple(result)

@@ -83,7 +83,7 @@ def test_typo_keeps_the_id_and_the_old_wording(base) -> None:  # type: ignore[no
     p1 = next(p for p in after.passages if p.pid == "p1")
     assert "very dear" in p1.block.text
     assert "p1 revised" in changes
-    assert [t for t, _ in after.versions["p1"]][0].startswith("The winter of 1905 was hard in Northgate. Bread was dear")
+    assert next(t for t, _ in after.versions["p1"]).startswith("The winter of 1905 was hard in Northgate. Bread was dear")
     assert {p.pid for p in after.passages} == {p.pid for p in before.passages}
 
 
@@ -109,7 +109,7 @@ def test_deleting_a_passage_sends_readers_to_what_stands_where_it_stood(base, pi
     victim = next(p for p in before.passages if p.pid == pid)
     lines = _text(inputs).split("\n")
     lines[victim.block.line - 1] = ""
-    meta = "\n".join(l for l in _meta(inputs).split("\n") if f"{{line: {victim.block.line}," not in l)
+    meta = "\n".join(row for row in _meta(inputs).split("\n") if f"{{line: {victim.block.line}," not in row)
     after, updated, changes, problems = anchored("\n".join(lines), meta, raw)
     retired = {r.pid: r for r in after.retired}
     assert pid in retired
@@ -123,7 +123,10 @@ def test_split_sends_readers_to_the_first_part(base) -> None:  # type: ignore[no
     inputs, before, raw = base
     lines = _text(inputs).split("\n")
     at = next(p for p in before.passages if p.pid == "p3").block.line
-    lines[at - 1 : at] = ["The new body met every evening in the old corn exchange.", "It fixed the price of bread, ran the trams and issued passes to carters."]
+    lines[at - 1 : at] = [
+        "The new body met every evening in the old corn exchange.",
+        "It fixed the price of bread, ran the trams and issued passes to carters.",
+    ]
     meta = shift_rules(_meta(inputs), at + 1, 1)
     after, updated, changes, problems = anchored("\n".join(lines), meta, raw)
     retired = {r.pid: r for r in after.retired}
@@ -144,7 +147,7 @@ def test_merged_passages_lead_to_the_merged_text(base) -> None:  # type: ignore[
     successors = {r.pid: r.successor for r in after.retired}
     kept = {p.pid for p in after.passages}
     for pid in ("p4", "p5"):
-        assert pid in kept and pid == merged or successors.get(pid) == merged
+        assert (pid in kept and pid == merged) or successors.get(pid) == merged
 
 
 def test_moved_passage_keeps_its_id(base) -> None:  # type: ignore[no-untyped-def]
