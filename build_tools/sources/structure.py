@@ -106,8 +106,11 @@ def build_sources(inputs: Inputs) -> tuple[SourcesStage, list[Diagnostic]]:
         found.extend(problems)
         if source is None:
             continue
-        result, updated, changed, problems = anchor_source(source, inputs.files.get(f"anchors/{slug}.json"), pinned.get(slug, SourcePins()))
-        found.extend(problems)
+        result, updated, changed, more = anchor_source(source, inputs.files.get(f"anchors/{slug}.json"), pinned.get(slug, SourcePins()))
+        if any(p.severity == "error" for p in problems):
+            # `make anchors` refuses a source with errors of its own: running it is not the fix yet
+            more = tuple(d for d in more if d.code != "P001")
+        found.extend(more)
         if result is None or updated is None:
             continue
         anchored.append(result)
