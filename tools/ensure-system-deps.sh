@@ -18,6 +18,8 @@ have_browser() {
 have_browser || need+=(chromium)
 command -v java >/dev/null 2>&1 || need+=(default-jre-headless)
 fc-list 2>/dev/null | grep -qi "dejavu serif" || need+=(fonts-dejavu-core)
+# pdftoppm and pdftotext: the reading-pack test looks at the printed handout (tests/browser/test_study_pack.py)
+command -v pdftoppm >/dev/null 2>&1 && command -v pdftotext >/dev/null 2>&1 || need+=(poppler-utils)
 if [ ${#need[@]} -gt 0 ]; then
   as_root=()
   if [ "$(id -u)" != 0 ]; then
