@@ -126,11 +126,16 @@ def _notes(located: Located, lines: list[str], out: list[Diagnostic]) -> NoteSpe
     if first < 1 or last > len(lines) or first > last:
         out.append(located.error(("notes", "lines"), "M002", f"lines {first}-{last} are outside the file (1-{len(lines)})"))
         return None
-    if _compile(located, ("notes", "start"), data["start"], out) is None:
-        return None
     markers = data.get("markers", "none")
-    if markers != "none" and _compile(located, ("notes", "markers"), markers, out) is None:
-        return None
+    for key, pattern in (("start", data["start"]), ("markers", markers)):
+        if key == "markers" and pattern == "none":
+            continue
+        compiled = _compile(located, ("notes", key), pattern, out)
+        if compiled is None:
+            return None
+        if "label" not in compiled.groupindex:  # the label says which note a line starts or a marker points to
+            out.append(located.error(("notes", key), "M010", f"the notes' {key} pattern needs a named group (?P<label>...)"))
+            return None
     overrides = tuple(
         NoteOverride(int(o["occurrence"]), str(o["note"]), o["notice"], o.get("expect", ""), located.where(("notes", "overrides", i)))
         for i, o in enumerate(data.get("overrides", []))
