@@ -104,8 +104,8 @@ def build_sources(inputs: Inputs) -> tuple[SourcesStage, list[Diagnostic]]:
     for slug in slugs:
         source, problems = structure_source(slug, texts[slug], metas[slug])
         found.extend(problems)
-        if source is None:
-            continue
+        if source is None or f"anchors/{slug}.json" in inputs.refused:
+            continue  # a registry that was refused (too large, a link) cannot be read: reported already
         result, updated, changed, more = anchor_source(source, inputs.files.get(f"anchors/{slug}.json"), pinned.get(slug, SourcePins()))
         if any(p.severity == "error" for p in problems):
             # `make anchors` refuses a source with errors of its own: running it is not the fix yet
