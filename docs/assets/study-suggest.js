@@ -107,6 +107,20 @@ export async function check(q, slug, v, known) {
   return { entry, problems, hasNotes: d.notes.length > 0 };
 }
 
+/** The repository's "Suggest a note" issue form (.github/ISSUE_TEMPLATE/suggest-a-note.yml),
+    its fields filled in from the entry (GitHub fills an issue form's fields from the address). */
+export function issueUrl(repository, slug, e) {
+  const c = e.sources[0] || {};
+  const at = c.work ? yaml.LOCATOR_KEYS.filter((k) => String(c.at[k] || "").trim()).map((k) => `${k}: ${String(c.at[k]).trim()}`).join("\n") : "";
+  const fields = {
+    template: "suggest-a-note.yml", title: `Suggested note: ${slug}#${e.pid}`,
+    source: slug, passage: e.pid, exact: e.exact, prefix: e.prefix, suffix: e.suffix, kind: e.kind, body: e.body, read: e.read,
+    work: c.work || "", at, cited_passage: c.passage || "", quote: c.quote || "", credit: e.credit,
+  };
+  const query = Object.entries(fields).filter(([, v]) => v).map(([k, v]) => `${k}=${encodeURIComponent(v)}`).join("&");
+  return `${repository}/issues/new?${query}`;
+}
+
 export async function open(q, page, opener) {
   const known = await works();
   const exact = q.text.slice(q.start, q.end);
@@ -160,6 +174,7 @@ export async function open(q, page, opener) {
     current.problems.forEach((p) => problemsList.appendChild(el("li", null, p)));
     problemsBox.firstChild.textContent = current.problems.length ? `${current.problems.length} thing(s) to put right before this note can be accepted:` : "Checked here: the words are found once in the passage and the required fields are present. The project's validator checks the rest when you propose the change.";
     problemsBox.className = current.problems.length ? "dpr-study-check dpr-study-check--problems" : "dpr-study-check dpr-study-check--ok";
+    if (repository) issue.href = issueUrl(repository, page.slug, current.entry);
   };
   problemsBox.append(el("p", null, ""), problemsList);
   let pending = null;
@@ -172,10 +187,13 @@ export async function open(q, page, opener) {
     el("li", null, "Copy the entry."),
     el("li", null, edit ? "Open the notes file in GitHub's editor (you need a free GitHub account; without write access GitHub makes your own copy, a fork)." : `Open ${file} in the project's repository.`),
     el("li", null, "Paste the entry at the very end of the file, below the last note, keeping its two spaces before the dash."),
-    el("li", null, "Choose “Commit changes…” / “Propose changes”, then “Create pull request”. The project's checks run on it; an editor reviews it."));
+    el("li", null, "Choose “Commit changes…” / “Propose changes”, then “Create pull request”. The project's checks run on it and an editor reviews it. The checks also ask for the note's new address to be recorded (make anchors), which needs the project on a computer: if you have none, send the note as an issue instead, and the project's workflow does that step."));
   const links = el("div", { class: "dpr-study-actions" }, copy);
+  const repository = edit ? edit.split("/edit/")[0] : "";
+  const issue = el("a", { target: "_blank", rel: "noopener noreferrer", class: "dpr-study-button dpr-study-external" }, "Or send it as an issue, without editing the file (new tab)");
   if (edit) links.appendChild(el("a", { href: edit, target: "_blank", rel: "noopener noreferrer", class: "dpr-study-button dpr-study-external" }, `Open ${file} in GitHub's editor (new tab)`));
   else links.appendChild(el("p", { class: "dpr-study-hint" }, `This copy of the site names no repository: the file is ${file} in the project's repository.`));
+  if (repository) links.appendChild(issue);
   const content = el("div", { class: "dpr-study-suggest" },
     el("figure", { class: "dpr-study-quoted" }, el("blockquote", { class: "dpr-study-quote" }, exact), el("figcaption", null, `${q.scope === "passage" ? "The whole of passage" : "Passage"} ${q.pid}`)),
     kind.wrap, body.wrap, read.wrap, cite.wrap, workBox, passageBox, credit.wrap, id.wrap,
