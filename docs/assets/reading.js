@@ -36,6 +36,11 @@
     var clone = target.cloneNode(true);
     clone.querySelectorAll(".dpr-backref, .dpr-pnum, .dpr-retired, .dpr-note-label, .dpr-ednote-label").forEach(function (n) { n.remove(); });
     clone.querySelectorAll("[id]").forEach(function (n) { n.removeAttribute("id"); });
+    // a marker inside the copy (an editor's note on an author's note) is shown, not a second target
+    clone.querySelectorAll(".dpr-eref > a, .dpr-aref > a").forEach(function (a) {
+      var span = el("span", { "class": "dpr-marker-copy" }, a.textContent);
+      a.parentNode.replaceChild(span, a);
+    });
     clone.removeAttribute("id");
     var box = el("div", { "class": "dpr-note-content" });
     while (clone.firstChild) box.appendChild(clone.firstChild);
