@@ -66,7 +66,9 @@ def test_no_serious_axe_violations_on_any_page(browser: Browser, base_url: str, 
 @pytest.mark.content
 @pytest.mark.parametrize("scheme", ["light", "dark"])
 @pytest.mark.parametrize("viewport", VIEWPORTS, ids=lambda v: v.name)
-def test_no_serious_axe_violations_on_any_page_of_the_real_edition(browser: Browser, real_base_url: str, real_site_dir: Path, viewport: Viewport, scheme: str) -> None:
+def test_no_serious_axe_violations_on_any_page_of_the_real_edition(
+    browser: Browser, real_base_url: str, real_site_dir: Path, viewport: Viewport, scheme: str
+) -> None:
     problems = scan_site(browser, real_base_url, real_site_dir, viewport, scheme)
     assert not problems, problems
 

@@ -1,106 +1,108 @@
-"""Search (Material's lunr index in a web worker) finds words of the source texts, of the editor's
-notes and of the glossary. The words are chosen from the built site: each occurs in one place only."""
+"""Search: nothing is fetched until the reader opens it; a result lands on its passage; quoted
+words match word by word (never a number inside a longer one); the editor's notes are found and
+listed apart from the texts. Words are chosen from the built index: each occurs in one record."""
 
 from __future__ import annotations
 
 import json
 import re
-from dataclasses import dataclass
-from functools import cache
 from pathlib import Path
 
 import pytest
-from bs4 import BeautifulSoup
-from playwright.sync_api import Page, expect
+from playwright.sync_api import Page, Request, expect
+
+from .pages import SOURCE
 
 pytestmark = pytest.mark.browser
 
-WORD = re.compile(r"^[a-z]{8,14}$")
+
+def index(site: Path) -> dict[str, list[list[object]]]:
+    data: dict[str, list[list[object]]] = json.loads((site / "search" / "index.json").read_text(encoding="utf-8"))
+    return data
 
 
-def tokens(text: str) -> set[str]:
-    """Words as the search index sees them: split on whitespace and hyphens, trimmed, lowercased."""
-    found = set()
-    for raw in re.split(r"[\s\-]+", text):
-        token = re.sub(r"^\W+|\W+$", "", raw).lower()
-        if token:
-            found.add(token)
-    return found
+def rare_word(site: Path, kind: str) -> tuple[str, str, str]:
+    """A word of 8 letters or more found in one record only, of ``kind``: (word, page, anchor)."""
+    data = index(site)
+    seen: dict[str, list[list[object]]] = {}
+    for record in data["records"]:
+        for word in set(re.findall(r"[a-z]{8,}", str(record[3]).lower())):
+            seen.setdefault(word, []).append(record)
+    for word in sorted(seen):
+        records = seen[word]
+        if len(records) == 1 and records[0][2] == kind and not any(w != word and w.startswith(word) for w in seen):
+            record = records[0]
+            return word, str(data["pages"][int(str(record[0]))][0]), str(record[1])
+    raise AssertionError(f"no rare word of kind {kind}")
 
 
-@dataclass(frozen=True)
-class Target:
-    word: str
-    page: str  # site-relative, like "sources/x/"
-    fragment: str = ""
+def test_nothing_of_search_is_fetched_until_it_is_opened(page: Page) -> None:
+    fetched: list[str] = []
+
+    def seen(request: Request) -> None:
+        fetched.append(request.url)
+
+    page.on("request", seen)
+    page.goto(SOURCE)
+    page.wait_for_load_state("networkidle")
+    assert not [u for u in fetched if "/search/" in u or "minisearch" in u], fetched
+    page.keyboard.press("/")
+    dialog = page.get_by_role("dialog", name="Search the edition")
+    expect(dialog).to_be_visible()
+    expect(page.get_by_role("searchbox")).to_be_focused()
+    page.wait_for_function("window.dprSearch && document.querySelector('.dpr-search-status').textContent !== 'Loading the index…'")
+    assert any(u.endswith("/search/index.json") for u in fetched)
+    page.keyboard.press("Escape")
+    expect(dialog).to_be_hidden()
+    page.keyboard.press("Control+k")
+    expect(dialog).to_be_visible()
 
 
-@cache
-def targets(site: Path) -> dict[str, Target]:
-    """One rare word per kind of text, with the page (and section) that alone contains it."""
-    index = json.loads((site / "search" / "search_index.json").read_text(encoding="utf-8"))
-    pages_of: dict[str, set[str]] = {}
-    locations_of: dict[str, set[str]] = {}
-    for doc in index["docs"]:
-        for token in tokens(doc["title"] + " " + doc["text"]):
-            pages_of.setdefault(token, set()).add(doc["location"].split("#")[0])
-            locations_of.setdefault(token, set()).add(doc["location"])
-
-    def only_on(token: str, page: str) -> bool:
-        return bool(WORD.match(token)) and pages_of.get(token) == {page}
-
-    passages: dict[str, set[str]] = {}
-    notes: dict[str, set[str]] = {}
-    for path in sorted((site / "sources").glob("*/index.html")):
-        soup = BeautifulSoup(path.read_text(encoding="utf-8"), "html.parser")
-        page = f"sources/{path.parent.name}/"
-        passages[page] = set().union(*(tokens(p.get_text(" ")) for p in soup.select(".dpr-passage")))
-        notes[page] = set().union(*(tokens(n.get_text(" ")) for n in soup.select(".dpr-ednote-body")))
-    all_passages = set().union(*passages.values())
-    all_notes = set().union(*notes.values())
-    found: dict[str, Target] = {}
-    source = sorted((t, page) for page, words in passages.items() for t in words - all_notes if only_on(t, page))
-    assert source, "no word occurs only in one source's text"
-    found["source text"] = Target(source[0][0], source[0][1])
-    note = sorted((t, page) for page, words in notes.items() for t in words - all_passages if only_on(t, page) and locations_of[t] == {page + "#editors-notes"})
-    assert note, "no word occurs only in the editor's notes of one source"
-    found["editor's note"] = Target(note[0][0], note[0][1], "editors-notes")
-    glossary = []
-    for path in sorted((site / "glossary").glob("*/index.html")):
-        soup = BeautifulSoup(path.read_text(encoding="utf-8"), "html.parser")
-        page = f"glossary/{path.parent.name}/"
-        definition = " ".join(p.get_text(" ") for p in soup.select("article .dpr-gloss-short, article h1 ~ p"))
-        glossary.extend((t, page) for t in tokens(definition) - all_passages - all_notes if only_on(t, page))
-    glossary.sort()
-    assert glossary, "no word occurs only in one glossary entry's definition"
-    found["glossary entry"] = Target(glossary[0][0], glossary[0][1])
-    return found
-
-
-def search(page: Page, word: str, *, keyboard: bool) -> list[str]:
-    """Type ``word`` into the site search; the URLs of all results."""
-    if keyboard:
-        page.locator("body").press("/")
-        expect(page.locator(".md-search__input")).to_be_focused()
-    else:
-        page.click(".md-search__input")
-    page.keyboard.type(word, delay=20)
-    results = page.locator(".md-search-result__item a.md-search-result__link")
-    expect(results.first).to_be_attached(timeout=20_000)
-    expect(page.locator(".md-search-result__meta")).to_contain_text("matching document")
-    # Result links carry the search terms (?h=...) for highlighting on the page: drop them.
-    return [str(h) for h in results.evaluate_all("links => links.map(a => { const u = new URL(a.href); u.search = ''; return u.href; })")]
-
-
-@pytest.mark.parametrize("kind", ["source text", "editor's note", "glossary entry"])
-def test_search_finds_a_word_that_occurs_only_in(page: Page, site_dir: Path, base_url: str, kind: str) -> None:
-    target = targets(site_dir)[kind]
+@pytest.mark.parametrize("kind", ["text", "editor-note", "glossary"])
+def test_a_result_lands_on_the_passage_note_or_entry(page: Page, site_dir: Path, kind: str) -> None:
+    word, target, anchor = rare_word(site_dir, kind)
     page.goto("/")
-    found = search(page, target.word, keyboard=kind != "glossary entry")
-    pages = {url.split("#")[0] for url in found}
-    assert f"{base_url}/{target.page}" in pages, (target, found)
-    if target.fragment:
-        assert f"{base_url}/{target.page}#{target.fragment}" in found, (target, found)
-    # Following the result opens the page.
-    page.locator(f".md-search-result__item a.md-search-result__link[href*='{target.page}']").first.click()
-    expect(page).to_have_url(re.compile(re.escape(f"{base_url}/{target.page}")))
+    page.get_by_role("button", name="Search").click()
+    page.get_by_role("searchbox").fill(word)
+    first = page.locator(".dpr-search-result a").first
+    expect(first).to_be_visible()
+    group = {"text": "In the texts", "editor-note": "In the editor’s notes", "glossary": "Glossary and cases"}[kind]
+    expect(page.locator(".dpr-search-group-title").first).to_contain_text(group)
+    first.click()
+    page.wait_for_url(re.compile(re.escape(target) + (f"#{anchor}$" if anchor else "$")))
+    if anchor:
+        assert page.eval_on_selector(f"[id='{anchor}']", "el => el.matches(':target')")
+
+
+def run(page: Page, query: str) -> list[dict[str, object]]:
+    result: list[dict[str, object]] = page.evaluate("q => window.dprSearch.run(q)", query)
+    return result
+
+
+def test_numbers_and_quoted_words_match_whole(page: Page, site_dir: Path) -> None:
+    page.goto("/")
+    assert run(page, "1905"), "a year is found"
+    assert run(page, "190") == [], "a number matches whole, never the start of a longer one"
+    assert run(page, '"190"') == []
+    phrase = run(page, '"March 1906"')
+    texts = {json.dumps(r) for r in phrase}
+    assert phrase, "a quoted phrase is found"
+    data = index(site_dir)
+    by_anchor = {(str(data["pages"][int(str(r[0]))][0]), str(r[1])): str(r[3]) for r in data["records"]}
+    for hit in phrase:
+        body = by_anchor[(str(hit["url"]), str(hit["anchor"]))].lower()
+        assert re.search(r"\bmarch\W+1906\b", body), (hit, texts)
+    reverse = run(page, '"1906 March"')
+    assert all(re.search(r"\b1906\W+march\b", by_anchor[(str(h["url"]), str(h["anchor"]))].lower()) for h in reverse)
+
+
+def test_notes_are_found_without_crowding_out_the_texts(page: Page) -> None:
+    page.goto("/")
+    hits = run(page, "soviet")
+    kinds = [h["kind"] for h in hits]
+    assert "text" in kinds and "editor-note" in kinds or "glossary" in kinds
+    page.get_by_role("button", name="Search").click()
+    page.get_by_role("searchbox").fill("soviet")
+    titles = page.locator(".dpr-search-group-title")
+    expect(titles.first).to_contain_text("In the texts")
+    assert page.locator(".dpr-search-group").first.locator(".dpr-search-result").count() >= 3
