@@ -20,7 +20,6 @@ from dataclasses import dataclass
 from pathlib import Path
 
 import pytest
-
 from bs4 import BeautifulSoup
 from playwright.sync_api import Browser
 
@@ -109,7 +108,8 @@ EDITOR_LABEL = re.compile(r"\A\u2020[1-9][0-9]*\Z")
 AUTHOR_LABEL = re.compile(r"\A(?:[0-9]+|[ivxlcdm]+|[IVXLCDM]+|[*\u2020\u2021\u00a7]+)\Z")
 # Words that letters of roman numerals (or the old lettered markers) spell; none may be a label.
 WORDS = frozenset(
-    "a i as at if in is it me by do be he we us an am of on or so to up no go my oh ok mix mid dim lid vim ill mill dill civil livid id mi di li".split()
+    {"a", "i", "as", "at", "if", "in", "is", "it", "me", "by", "do", "be", "he", "we", "us", "an", "am", "of", "on", "or", "so", "to", "up", "no"}
+    | {"go", "my", "oh", "ok", "mix", "mid", "dim", "lid", "vim", "ill", "mill", "dill", "civil", "livid", "id", "mi", "di", "li"}
 )
 
 

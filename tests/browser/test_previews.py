@@ -5,6 +5,7 @@ margin checked as content."""
 
 from __future__ import annotations
 
+import itertools
 import re
 from typing import Any
 
@@ -81,10 +82,10 @@ def check_margin(page: Page, screen: int) -> None:
     for n in notes:
         assert n["shown"], f"{n['id']}: no sidenote in the margin"
         assert n["left"] >= n["textRight"], f"{n['id']}: the sidenote overlaps the text column"
-        assert n["right"] <= page.viewport_size["width"] if page.viewport_size else True  # type: ignore[operator]
+        assert n["right"] <= (page.viewport_size or {"width": 0})["width"], f"{n['id']}: the sidenote runs off the screen"
         assert abs(n["top"] - n["marker"]) < screen, f"{n['id']}: the sidenote is {n['top'] - n['marker']:.0f}px from its marker"
     ordered = sorted(notes, key=lambda n: n["top"])
-    for a, b in zip(ordered, ordered[1:], strict=False):
+    for a, b in itertools.pairwise(ordered):
         assert a["bottom"] <= b["top"] + 0.5, f"{a['id']} and {b['id']} overlap in the margin"
 
 

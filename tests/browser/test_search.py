@@ -100,7 +100,7 @@ def test_notes_are_found_without_crowding_out_the_texts(page: Page) -> None:
     page.goto("/")
     hits = run(page, "soviet")
     kinds = [h["kind"] for h in hits]
-    assert "text" in kinds and "editor-note" in kinds or "glossary" in kinds
+    assert "text" in kinds and ("editor-note" in kinds or "glossary" in kinds)
     page.get_by_role("button", name="Search").click()
     page.get_by_role("searchbox").fill("soviet")
     titles = page.locator(".dpr-search-group-title")

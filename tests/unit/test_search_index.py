@@ -9,7 +9,10 @@ from build_tools.editorial.edition import Edition
 from build_tools.render import search_index
 
 DOCS = {
-    "about/index.md": b"---\ntitle: About\n---\n\n# About this edition\n\nIntro words.\n\n## How it is made {#made}\n\nThe *method* is [here](x.md).\n\n```\n## not a heading\n```\n",
+    "about/index.md": (
+        b"---\ntitle: About\n---\n\n# About this edition\n\nIntro words.\n\n"
+        b"## How it is made {#made}\n\nThe *method* is [here](x.md).\n\n```\n## not a heading\n```\n"
+    ),
     "image.png": b"\x89PNG",
 }
 
@@ -29,7 +32,7 @@ def test_every_passage_is_a_record_under_its_permanent_id(fixture_edition: Editi
         assert data["pages"][at][1] == anchored.source.spec.bibliography.title  # never "[a supplied title]"
         notes = [r for r in data["records"] if r[0] == at and r[2] == "editor-note"]
         assert len(notes) == len(fixture_edition.notes.get(anchored.source.slug, ()))
-        assert all(r[1].startswith("ed-") and r[3].startswith("\u2020") for r in notes)
+        assert all(str(r[1]).startswith("ed-") and str(r[3]).startswith("\u2020") for r in notes)
     kinds = {r[2] for r in data["records"]}
     assert {"text", "author-note", "editor-note", "glossary", "case"} <= kinds <= set(search_index.KINDS)
 
