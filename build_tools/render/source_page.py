@@ -13,7 +13,7 @@ from dataclasses import dataclass, field
 from markupsafe import Markup
 
 from ..sources.model import AnchoredSource, AuthorNote, Block, Passage
-from . import citations, cite_formats, inline, source_head
+from . import citations, cite_formats, downloads, inline, source_head
 from .html import attribute, front_matter_value, h, heading_text, join, json_for_script, literal
 
 
@@ -291,6 +291,8 @@ def render_source_page(anchored: AnchoredSource, extras: SourcePageExtras, site_
             parts.append(str(join_lines(_head_passage(p, extras.decor.get(p.pid, PassageDecor()), kind) for p in members)))
     contribute = extras.edit_url or "../../contributing/"
     parts.append(str(source_head.head_html(anchored, bool(extras.editor_notes_html), "../../about/", contribute)))
+    # "Download: EPUB · PDF · TEI · BibTeX · RIS" (eng-exports): site.generate fills in this placeholder with the files' sizes
+    parts.append(str(downloads.placeholder(source.slug)))
     parts.append(_text_html(anchored, extras))
     notes = _notes_html(anchored, extras)
     if notes:
