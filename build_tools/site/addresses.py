@@ -22,7 +22,8 @@ from ..render.urls import page_path
 
 SITE_REGISTRY = "anchors/site.json"
 REDIRECTS = "anchors/redirects.yml"
-_PAGE = re.compile(r"\A/(?:[a-z0-9][a-z0-9-]*/){1,4}\Z")
+#: a page path of the site: up to four segments of at most 100 characters (a file system's names end at 255 bytes)
+_PAGE = re.compile(r"\A/(?:[a-z0-9][a-z0-9-]{0,99}/){1,4}\Z")
 _ADDRESS = re.compile(r"\A/(?:[a-z0-9][a-z0-9-]*/){0,4}(?:#[a-z][a-z0-9-]*)?\Z")
 MAX_REDIRECTS = 1000
 
@@ -90,7 +91,13 @@ def head_problems(inputs: Inputs, edition: Edition) -> list[Diagnostic]:
         head = registry.log[0].get("digest") if registry and registry.log else None
         if registry is not None and head != first:
             found.append(
-                error(f"anchors/{slug}.json", 1, 1, "P007", f"the registry was rebuilt: its first entry is not the one recorded in {SITE_REGISTRY} when it was published; restore it from history")
+                error(
+                    f"anchors/{slug}.json",
+                    1,
+                    1,
+                    "P007",
+                    f"the registry was rebuilt: its first entry is not the one recorded in {SITE_REGISTRY} when it was published; restore it from history",
+                )
             )
     return found
 
