@@ -40,7 +40,8 @@ def md_text(text: str, limit: int = 90) -> str:
     line = " ".join(text.split())
     if len(line) > limit:
         line = line[: limit - 1] + "…"
-    return re.sub(r"([\\`*_{}\[\]()#+\-.!|<>~@&:])", r"\\\1", line)
+    # every character that can start Markdown or HTML mid-line; the item is never at a line's start
+    return re.sub(r"([\\`*_{}\[\]()#!|<>~@&:])", r"\\\1", line)
 
 
 def _diff(base: dict[str, object], head: dict[str, object]) -> Iterable[tuple[str, str]]:
