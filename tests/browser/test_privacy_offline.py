@@ -8,38 +8,37 @@ from urllib.parse import urlsplit
 import pytest
 from playwright.sync_api import Browser, Page, Request, expect
 
-from .support import PAGE_TYPES, serve
+from .pages import PAGE_TYPES, SOURCE
+from .support import serve
 
 pytestmark = pytest.mark.browser
 
-SOURCE = "/sources/callinicos-1977-soviet-power/"
-
 
 def test_no_request_goes_to_another_host(browser: Browser, base_url: str) -> None:
-    """Every request of every kind of page, its scripts, the search worker and the service worker."""
+    """Every request of every kind of page, its scripts, search and the service worker."""
     context = browser.new_context(base_url=base_url)
     requests: list[Request] = []
     context.on("request", lambda request: requests.append(request))
     try:
         page = context.new_page()
-        for page_type in PAGE_TYPES:
-            page.goto(page_type.path)
+        for path in PAGE_TYPES.values():
+            page.goto(path)
             page.wait_for_load_state("networkidle")
-        # Use what fetches more: search (its worker and index), previews, the passage menu.
+        # Use what fetches more: search (its library and index), notes, the passage menu.
         page.goto(SOURCE)
-        page.locator(".dpr-eref a").first.hover()
-        page.click(".dpr-pnum[data-pid='p14']")
+        page.click(".dpr-eref a")
+        page.click(".dpr-pnum[data-pid='p4']")
         page.locator("body").press("Escape")
         page.locator("body").press("/")
         page.keyboard.type("soviet")
-        expect(page.locator(".md-search-result__item").first).to_be_attached(timeout=20_000)
+        expect(page.locator(".dpr-search-result").first).to_be_attached(timeout=20_000)
         page.wait_for_load_state("networkidle")
     finally:
         context.close()
     hosts = {urlsplit(r.url).hostname for r in requests if not r.url.startswith(("data:", "blob:", "about:"))}
     assert hosts == {"127.0.0.1"}, sorted(r.url for r in requests if urlsplit(r.url).hostname != "127.0.0.1")
     assert len(requests) > len(PAGE_TYPES)
-    assert any("search_index.json" in r.url for r in requests)
+    assert any(r.url.endswith("/search/index.json") for r in requests)
     assert any(r.url.endswith("/sw.js") for r in requests)
     assert any(r.service_worker for r in requests), "the service worker's own requests were not observed"
 
@@ -50,6 +49,11 @@ def test_pages_read_online_can_be_read_again_offline(browser: Browser, site_dir:
         try:
             page = context.new_page()
             page.goto(SOURCE)
+            # Search, once opened online, is saved with its index and works offline later.
+            page.locator("body").press("/")
+            page.keyboard.type("soviet")
+            expect(page.locator(".dpr-search-result").first).to_be_attached(timeout=20_000)
+            page.keyboard.press("Escape")
             # The first page asks the service worker to save it and its files.
             expect(page.locator("html")).to_have_attribute("data-dpr-offline", "saved", timeout=20_000)
             sw = page.request.get("/sw.js")
@@ -68,17 +72,15 @@ def test_pages_read_online_can_be_read_again_offline(browser: Browser, site_dir:
             expect(page.locator("article h1")).to_have_text(title)
             assert_styled(page)
             page.goto(SOURCE + "#p12")
-            expect(page.locator("article h1")).to_have_text("Soviet Power")
+            expect(page.locator("article h1")).to_have_text("The councils of Northgate")
             expect(page.locator("#p12")).to_be_visible()
             assert_styled(page)
-            # The page's own scripts run: previews and the passage menu work offline.
-            page.locator(".dpr-eref a").first.hover()
-            expect(page.get_by_role("tooltip")).to_be_visible()
-            # Search works offline too: its worker and index were saved.
-            page.locator("body").press("Escape")
+            # The page's own scripts run: notes stand in the margin offline.
+            expect(page.locator(".dpr-sidenote").first).to_be_visible()
             page.locator("body").press("/")
-            page.keyboard.type("soviet")
-            expect(page.locator(".md-search-result__item").first).to_be_attached(timeout=20_000)
+            page.keyboard.type("committee")
+            expect(page.locator(".dpr-search-result").first).to_be_attached(timeout=20_000)
+            page.keyboard.press("Escape")
             # A page never opened says so, instead of the browser's error page.
             page.goto("/cases/")
             expect(page.locator("h1")).to_have_text("Not saved for offline reading")
@@ -92,4 +94,4 @@ def assert_styled(page: Page) -> None:
     assert "serif" in family and "Iowan" in family, family
     # The theme's script ran (it replaces the class "no-js").
     assert "no-js" not in (page.get_attribute("html", "class") or "")
-    expect(page.locator(".md-sidebar--primary")).to_be_visible()
+    expect(page.locator(".md-header")).to_be_visible()
