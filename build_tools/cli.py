@@ -308,7 +308,7 @@ def main(argv: list[str] | None = None) -> int:
     for name, func, text in builds:
         command = sub.add_parser(name, help=text)
         command.add_argument("--quiet", action="store_true", help="do not print warnings")
-        command.add_argument("--exports", default=",".join(bundle.FORMATS), help="download files built with the pages: epub,pdf,tei (default), a subset, or none")
+        command.add_argument("--exports", default=",".join(bundle.FORMATS), help="download files built with the pages: epub,pdf,tei (default), some, or none")
         command.set_defaults(func=func)
     c = sub.add_parser("check", help="validate all input files (everything build would refuse, and the editorial standard)")
     c.add_argument("--format", choices=("text", "github"), default="text", help="github: also print each problem as a workflow command (CI)")
