@@ -180,7 +180,7 @@ class _Matcher:
                     )
             self.entries.append({"op": "retire", "id": rid, "successor": successor, "how": how, "date": self.date})
             self.entries += identities.retire_gaps_of(rid, self.state, self.date)
-            words = f"its words are now in {successor}" if how in ("moved", "split") else f"readers go to {successor}, what followed it"
+            words = f"its words are now in {successor}" if how in ("moved", "split", "merged") else f"readers go to {successor}, what followed it"
             self.changes.append(f"{rid} retired ({how}; {words})")
         for rid in self.pins.decisions:
             if rid not in gone and not (rid in self.state and self.state[rid].status == "retired"):
