@@ -34,7 +34,10 @@ CODES: dict[str, tuple[str, str]] = {
     "S011": ("file too large", "Inputs are small text files; split the file or check that it is the file you meant."),
     "S012": ("unexpected file type", "Each folder holds one kind of file (see the format documentation); move or rename the file."),
     "S013": ("reserved name", "The name `index` would replace a section's index page; choose another id."),
-    "S014": ("hand-written page where a generated one goes", "Rename the file in docs/: generated pages own sources/, glossary/, cases/, works/, chronology/ and data/."),
+    "S014": (
+        "hand-written page where a generated one goes",
+        "Rename the file in docs/: generated pages own sources/, glossary/, cases/, works/, chronology/ and data/.",
+    ),
     # source metadata (seeds/<slug>.yml)
     "M001": ("raw text missing", "Put the raw text beside the metadata file as seeds/<slug>.txt."),
     "M002": ("line range outside the file", "Line numbers count from 1 and must exist in the raw text."),
@@ -48,15 +51,24 @@ CODES: dict[str, tuple[str, str]] = {
     "M010": ("invalid regular expression", "Fix the pattern; it is a Python regular expression."),
     "M011": ("debris pattern matches nothing", "Remove the rule or fix its pattern."),
     "M012": ("gap rule matches nothing", "Remove the rule or fix its text."),
-    "M015": ("the raw text has moved", "Lines were inserted or removed in the raw text: shift the line numbers of the rules that follow, or select lines with `match:`."),
-    "M016": ("not checked: its source has errors", "Fix the errors of the source's raw text and metadata (reported first); then the notes that cite it are checked."),
+    "M015": (
+        "the raw text has moved",
+        "Lines were inserted or removed in the raw text: shift the line numbers of the rules that follow, or select lines with `match:`.",
+    ),
+    "M016": (
+        "not checked: its source has errors",
+        "Fix the errors of the source's raw text and metadata (reported first); then the notes that cite it are checked.",
+    ),
     "M017": ("pattern too slow", "A regular expression backtracks without end on the text: make it simpler (avoid nested repeats such as (a+)+)."),
     "M013": ("metadata file missing", "Add seeds/<slug>.yml beside the raw text (see docs/contributing/source-format.md)."),
     "M014": ("empty text", "The raw text holds no words; check that the right file was saved."),
     # anchors
     "P001": ("anchor registry out of date", "Run `make anchors` (python -m build_tools anchors) and commit anchors/."),
-    "P002": ("ambiguous passage match", "Pin the right id in anchors/pins.yml by the words the passage starts with: `- {id: pN, text: \"...\"}` under `pins:`."),
-    "P003": ("registered anchor does not resolve", "An id once published must resolve on its page: run `make anchors` (which records retirements) and rebuild."),
+    "P002": ("ambiguous passage match", 'Pin the right id in anchors/pins.yml by the words the passage starts with: `- {id: pN, text: "..."}` under `pins:`.'),
+    "P003": (
+        "registered anchor does not resolve",
+        "An id once published must resolve on its page: run `make anchors` (which records retirements) and rebuild.",
+    ),
     "P004": ("anchor registry damaged", "The registry is append-only: restore it from git history."),
     "P005": ("bad pin or decision", "A pin names an active id (or `new`) and the words its passage starts with; a decision names an id that is being retired."),
     "P006": ("bad redirect", "Redirects map /old/page/ to /new/page/ inside the site, without loops."),
@@ -68,6 +80,11 @@ CODES: dict[str, tuple[str, str]] = {
     "V003": ("live markup in page content", "Contributor text must render as inert text; check the sanitizer."),
     "V004": ("no built site", "Run `make build` first."),
     "V005": ("site engine failed", "Read MkDocs' message above; it usually names the page and the problem."),
+    # the exports (EPUB, PDF, TEI)
+    "X001": (
+        "font for the print edition missing",
+        "Run `make system-deps` (it installs fonts-sil-charis and fonts-noto-core), or build without PDFs: `python -m build_tools build --exports epub,tei`.",
+    ),
     # annotations
     "A001": ("unknown passage", "Use a passage id shown in the margin of the source page."),
     "A002": ("quoted words not found", "Copy the words exactly from the passage."),
@@ -85,8 +102,14 @@ CODES: dict[str, tuple[str, str]] = {
     "A013": ("unknown work", "Cite a work by its key in reference/works.yml; add the work there first if it is new."),
     "A014": ("citation without a locator", "Say where in the work: `at: {chapter: 3}`, `at: {page: 45}`, `at: {section: ...}` or the `url` of the part cited."),
     "H001": ("unknown chronology event", "Use the id of an event in reference/chronology.yml, as in {date:october-insurrection}."),
-    "H002": ("date disagrees with the chronology", "Give the event's date with {date:EVENT-ID}; put a date a source gives in quotation marks and name the source."),
-    "H003": ("Old and New Style dates do not agree", "In 1900-1918 the New Style date is 13 days after the Old Style date; Russia changed on 14 February 1918 (NS)."),
+    "H002": (
+        "date disagrees with the chronology",
+        "Give the event's date with {date:EVENT-ID}; put a date a source gives in quotation marks and name the source.",
+    ),
+    "H003": (
+        "Old and New Style dates do not agree",
+        "In 1900-1918 the New Style date is 13 days after the Old Style date; Russia changed on 14 February 1918 (NS).",
+    ),
     "W001": ("weak source", "Cite the original publication or a scholarly work, not a blog, tag page, mirror or machine-written page."),
     # glossary and cases
     "G001": ("unknown related entry", "Use the id of an existing glossary entry."),
