@@ -111,7 +111,7 @@ def extract_markers(spec: NoteSpec, blocks: list[Block], path: str, meta_path: s
                 found.append(error(path, block.line, col, "M009", f"marker {printed!r} occurs again (occurrence {occurrence})"))
             ref = "r" + note_id(note)[1:] + (f"-{seen[note]}" if seen[note] > 1 else "")
             offset = sum(len(p) for p in pieces)
-            markers.append(Marker(offset, printed, note, ref, override.notice if override else ""))
+            markers.append(Marker(offset, printed, note, ref, override.notice if override else "", column=match.start() + 1))
         pieces.append(block.text[cursor:])
         result.append(replace(block, text="".join(pieces), markers=tuple(markers)) if markers else block)
     if occurrence == 0:
@@ -131,7 +131,13 @@ def link_notes(spec: NoteSpec, blocks: list[Block], notes: tuple[AuthorNote, ...
         for marker in block.markers:
             if marker.note not in by_label:
                 found.append(
-                    error(path, block.line, marker.offset + 1, "M007", f"marker {marker.printed!r} points to note {marker.note}, which does not exist")
+                    error(
+                        path,
+                        block.line,
+                        marker.column or marker.offset + 1,
+                        "M007",
+                        f"marker {marker.printed!r} points to note {marker.note}, which does not exist",
+                    )
                 )
             else:
                 refs[marker.note].append(marker.ref_id)

@@ -98,6 +98,7 @@ class Marker:
     ref_id: str
     notice: str = ""
     target: str = ""  # the permanent id of that note (set when the source is anchored)
+    column: int = 0  # 1-based column of the marker as printed on its line (for messages)
 
 
 @dataclass(frozen=True)
