@@ -83,7 +83,7 @@ def provenance_html(anchored: AnchoredSource, about_url: str, contribute_url: st
             published.append(label + value)
     rows.append(join(h("dt", None, "Published"), h("dd", None, [join(", " if i else "", p) for i, p in enumerate(published)])))
     if bib.url:
-        rows.append(join(h("dt", None, "Original"), h("dd", None, h("a", {"href": bib.url, "rel": "noopener"}, bib.url))))
+        rows.append(join(h("dt", None, "Original"), h("dd", None, h("a", {"href": bib.url, "rel": "noopener", "class": "dpr-url"}, bib.url))))
     record = source.spec.record
     for label, value in (("Date", record.date_note), ("Copy used", record.url_note), ("Title", record.title_supplied)):
         if value:
