@@ -73,6 +73,12 @@ def _quoted(title: str) -> str:
     return f"\u201c{inner}.\u201d" if not inner.endswith(("?", "!")) else f"\u201c{inner}\u201d"
 
 
+def _italic(title: str) -> Markup:
+    # The full stop after an italic title is roman (set outside the italics); none after ? or !.
+    inner = title.rstrip().rstrip(".")
+    return h("i", None, inner) if inner.endswith(("?", "!")) else join(h("i", None, inner), ".")
+
+
 def _role(label: str, people: tuple[Person, ...]) -> str:
     return f"{label} {_series([p.display for p in people])}" if people else ""
 
@@ -88,13 +94,13 @@ def chicago(work: Work) -> Markup:
         names_inverted_first(work.editors) + (", ed" if len(work.editors) == 1 else ", eds") if work.editors and work.kind == "book" else ""
     )
     parts: list[Markup | str] = [_end(author)] if author else []
-    parts.append(h("i", None, _end(work.title)) if work.kind in ("book", "official-document") else _quoted(work.title))
+    parts.append(_italic(work.title) if work.kind in ("book", "official-document") else _quoted(work.title))
     edited = work.editors if work.kind != "book" or work.authors else ()
     if work.kind in ("chapter", "encyclopedia-entry") and work.container:
         inside: list[Markup | str] = [join("In ", h("i", None, work.container))]
         inside += [x for x in (_role("edited by", edited), _role("translated by", work.translators), work.pages) if x]
         parts.append(join(Markup(", ").join(join(x) for x in inside), "."))
-        if work.kind == "chapter":
+        if work.kind == "chapter" or work.place:  # a printed reference work has the imprint of a book
             parts.append(_end(_imprint(work) or work.year))
         else:
             parts.append(_end(", ".join(x for x in (work.publisher, chicago_date(work.date)) if x)))
@@ -109,8 +115,10 @@ def chicago(work: Work) -> Markup:
             pages = f", {work.pages}" if work.pages else ""
             parts.append(join(container, f"{issue}, {chicago_date(work.date)}{pages}."))
     elif work.kind == "web-page":
-        parts += [_end(x) for x in (work.container, work.publisher) if x]
-        parts.append(_end(chicago_date(work.date)))
+        if work.container:
+            parts.append(_end(work.container))
+        owner = work.publisher if work.publisher != work.container else ""  # a site that is its own owner is named once
+        parts.append(_end(", ".join(x for x in (owner, chicago_date(work.date)) if x)))
     elif work.kind == "thesis":
         parts.append(_end(", ".join(x for x in (work.note or "Thesis", work.publisher, work.year) if x)))
     else:
@@ -129,32 +137,52 @@ def chicago(work: Work) -> Markup:
     return Markup(" ").join(join(p) for p in parts)
 
 
+def _mla_author(work: Work) -> tuple[str, bool]:
+    """The MLA author element, and whether it names the editors (who are then not repeated)."""
+    if len(work.authors) == 1 and work.authors[0].corporate and work.authors[0].name == work.publisher:
+        return "", False  # an organization that is author and publisher is given as publisher only
+    if work.authors:
+        return names_inverted_first(work.authors, mla=True), False
+    if work.editors and work.kind == "book":
+        return names_inverted_first(work.editors, mla=True) + (", editor" if len(work.editors) == 1 else ", editors"), True
+    return "", False
+
+
 def mla(work: Work) -> Markup:
     """The MLA works-cited entry of ``work``."""
     parts: list[Markup | str] = []
-    author = names_inverted_first(work.authors, mla=True)
+    author, by_editors = _mla_author(work)
     if author:
         parts.append(_end(author))
-    parts.append(h("i", None, _end(work.title)) if work.kind in ("book", "official-document") else _quoted(work.title))
+    parts.append(_italic(work.title) if work.kind in ("book", "official-document", "thesis") else _quoted(work.title))
+    if work.kind == "thesis":  # Title. Year. Institution, PhD dissertation.
+        description = (work.note or "thesis").replace("diss.", "dissertation")
+        parts += [f"{work.year}.", _end(", ".join(x for x in (work.publisher, description) if x))]
+        if work.url:
+            parts.append(_end(re.sub(r"^https?://", "", work.url)))
+        return Markup(" ").join(join(p) for p in parts)
+    if work.original_date and work.original_date[:4] != work.year:
+        parts.append(f"{work.original_date[:4]}.")
     bits: list[Markup | str] = []
     if work.container and work.kind != "book":
         bits.append(h("i", None, work.container))
-    bits += [x for x in (_role("translated by", work.translators), _role("edited by", work.editors)) if x]
+    bits += [x for x in (_role("translated by", work.translators), "" if by_editors else _role("edited by", work.editors)) if x]
     if work.edition:
         bits.append(f"{work.edition} ed.")
     if work.volume:
         bits.append(f"vol. {work.volume}")
     if work.issue:
         bits.append(f"no. {work.issue}")
-    if work.publisher and work.kind not in ARTICLES:
+    if work.publisher and work.kind not in ARTICLES and work.publisher != work.container:
         bits.append(work.publisher)
     bits.append(mla_date(work.date))
     if work.pages:
         bits.append(("pp. " if re.search(r"[–-]", work.pages) else "p. ") + work.pages)
     if work.url:
         bits.append(re.sub(r"^https?://", "", work.url))
-    if not isinstance(bits[0], Markup):  # the element after the title starts a sentence
-        bits[0] = bits[0][:1].upper() + bits[0][1:]
+    first = bits[0]
+    if not isinstance(first, Markup):  # the element after the title starts a sentence
+        bits[0] = first[:1].upper() + first[1:]
     parts.append(join(Markup(", ").join(join(b) for b in bits), "."))
     return Markup(" ").join(join(p) for p in parts)
 

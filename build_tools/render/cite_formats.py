@@ -64,9 +64,13 @@ def _bibtex_names(people: tuple[Person, ...]) -> str:
 
 
 def _pages(pages: str) -> tuple[str, str]:
-    """First and last page of ``7–13`` (the last is "" for a single page)."""
+    """First and last page of ``7–13`` (the last is "" for a single page); a last page abbreviated
+    in print is given in full (``101–2`` ends on 102), as RIS and the meta tags want page numbers."""
     bits = re.split(r"\s*[–-]+\s*", pages, maxsplit=1)
-    return bits[0], bits[1] if len(bits) > 1 else ""
+    first, last = bits[0], bits[1] if len(bits) > 1 else ""
+    if first.isdigit() and last.isdigit() and len(last) < len(first):
+        last = first[: len(first) - len(last)] + last
+    return first, last
 
 
 def bibtex(work: Work, key: str = "") -> str:
@@ -82,6 +86,8 @@ def bibtex(work: Work, key: str = "") -> str:
     container_field = {"incollection": "booktitle", "article": "journal"}.get(kind, "howpublished")
     if work.container:
         fields.append((container_field, _bibtex_escape(work.container)))
+    elif kind == "misc" and work.publisher:  # @misc has no publisher field: its imprint goes in howpublished
+        fields.append(("howpublished", _bibtex_escape(f"{work.place}: {work.publisher}" if work.place else work.publisher)))
     for name, value in (("series", work.series), ("volume", work.volume), ("number", work.issue), ("edition", work.edition)):
         if value:
             fields.append((name, _bibtex_escape(value)))
@@ -198,8 +204,8 @@ def meta_tags(work: Work, page_url: str, rights: str = "") -> list[tuple[str, st
         tags.append(("citation_dissertation_institution", work.publisher))
     elif work.kind == "official-document" and work.publisher:
         tags.append(("citation_technical_report_institution", work.publisher))
-    elif work.publisher or work.container:
-        tags.append(("citation_publisher", work.publisher or work.container))
+    elif work.publisher:  # a journal or newspaper is not its own publisher
+        tags.append(("citation_publisher", work.publisher))
     if work.series and work.kind == "journal-article":
         tags.append(("citation_series_title", work.series))
     for name, value in (("citation_volume", work.volume), ("citation_issue", work.issue)):
@@ -218,7 +224,8 @@ def meta_tags(work: Work, page_url: str, rights: str = "") -> list[tuple[str, st
     tags.append(("DC.title", work.title))
     tags += [("DC.creator", p.inverted) for p in work.authors]
     tags.append(("DC.date", work.date))
-    tags.append(("DC.publisher", work.publisher or work.container))
+    if work.publisher:
+        tags.append(("DC.publisher", work.publisher))
     if work.container:
         tags.append(("DC.source", work.container))
     tags.append(("DC.identifier", work.url or page_url))
