@@ -9,7 +9,7 @@ from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
 
 from build_tools.diagnostics import CODES
-from build_tools.yaml_positions import load_yaml
+from build_tools.inputs.yaml_positions import load_yaml
 
 
 class _NoAliasDumper(yaml.SafeDumper):

@@ -7,7 +7,7 @@ import subprocess
 import sys
 from pathlib import Path
 
-ROOT = Path(__file__).resolve().parents[1]
+ROOT = Path(__file__).resolve().parents[2]
 ALLOCATE = "import sys; block = bytearray(40 * 2**20); block[::4096] = b'x' * len(block[::4096]); sys.exit(3)"
 
 
