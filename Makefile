@@ -68,12 +68,14 @@ test: system-deps $(STAMP)
 	$(MAKE) --no-print-directory build
 	$(BIN)/python -m pytest -q
 
-## Benchmarks (half an hour on two cores): the build at 5, 50 and 500 sources, live-reload latency,
-## page weight. Results in benchmarks/results/ (see docs/about/performance.md).
+## Benchmarks (about an hour on two cores): the build at 5, 50 and 500 sources, live-reload latency,
+## first-load transfer and layout shift of every page type, Lighthouse mobile (5 runs a page).
+## Results in benchmarks/results/ (see docs/about/performance.md).
 bench: build
 	$(BIN)/python -m benchmarks.build_bench
 	$(BIN)/python -m benchmarks.serve_latency
 	$(BIN)/python -m benchmarks.page_weight
+	$(BIN)/python -m benchmarks.lighthouse
 
 clean:
 	rm -rf build site
