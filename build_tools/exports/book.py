@@ -11,7 +11,9 @@ from __future__ import annotations
 
 import re
 import uuid
+from collections.abc import Callable
 from dataclasses import dataclass
+from urllib.parse import urljoin, urlsplit
 
 from ..editorial import refs
 from ..editorial.cases import Case
@@ -30,6 +32,7 @@ APPARATUS_RIGHTS = "Editorial apparatus (introductions, notes, glossary, cases, 
 TEXT_RIGHTS = "The source texts remain the property of their publishers and are reproduced for study and criticism."
 WHOLE = "dual-power-reader"
 _DATE = re.compile(r"\A\d{4}(-\d{2}(-\d{2})?)?\Z")
+_ITEM = re.compile(r"\A/(sources|glossary|cases)/([a-z0-9][a-z0-9-]*)/\Z")
 
 
 @dataclass(frozen=True)
@@ -105,6 +108,37 @@ class Book:
             return self._inside("chronology.xhtml", f"event-{eid}")
         return self.site("chronology/index.md", f"event-{eid}")
 
+    def absolute(self, from_doc: str, href: str) -> str:
+        """A link of the page ``from_doc`` as an address on the site (for files that stand alone)."""
+        if urlsplit(href).scheme or urlsplit(href).netloc:
+            return href
+        target = urlsplit(urljoin("https://site/" + page_path(from_doc), href))
+        return self.site_url.rstrip("/") + target.path + (f"#{target.fragment}" if target.fragment else "")
+
+    def resolver(self, from_doc: str) -> Callable[[str], str]:
+        """How a link written on the site page ``from_doc`` (contributor Markdown) reads in this book."""
+        return lambda href: self.resolve(from_doc, href)
+
+    def resolve(self, from_doc: str, href: str) -> str:
+        """A link of the page ``from_doc``: inside the book if it holds the target, else to the site."""
+        parts = urlsplit(href)
+        if parts.scheme or parts.netloc:
+            return href
+        target = urlsplit(urljoin("https://site/" + page_path(from_doc), href))
+        path, fragment = target.path, target.fragment
+        item = _ITEM.match(path)
+        if item and item.group(1) == "sources":
+            return self.passage_href(item.group(2), fragment or "title")
+        if item and item.group(1) == "glossary":
+            return self.glossary_href(item.group(2))
+        if item:
+            return self.case_href(item.group(2))
+        if path == "/works/" and fragment.startswith("work-"):
+            return self.work_href(fragment.removeprefix("work-"))
+        if path == "/chronology/" and fragment.startswith("event-"):
+            return self.event_href(fragment.removeprefix("event-"))
+        return self.site_url.rstrip("/") + path + (f"#{fragment}" if fragment else "")
+
 
 def full_date(date: str) -> str:
     """``2017-10`` -> ``2017-10-01``; ``2025`` -> ``2025-01-01``."""
@@ -112,14 +146,11 @@ def full_date(date: str) -> str:
 
 
 def edition_date(edition: Edition) -> str:
-    """The edition's date: the newest date in its data (sources, works cited, the registries' revisions)."""
-    found: list[str] = []
+    """The edition's date: the newest date in its data, the registries' log of every change to the
+    texts and the works cited (a build refuses registries out of date, so none is the clock's)."""
+    found = [str(entry.get("date", "")) for registry in edition.registries.values() for entry in registry.log]
     for anchored in edition.sources:
-        bib = anchored.source.spec.bibliography
-        found += [bib.date, bib.accessed]
-        found += [r.date for r in anchored.retired]
-        for versions in anchored.versions.values():
-            found += [when for _text, when in versions]
+        found.append(anchored.source.spec.bibliography.date)
     for work in edition.corpus.works.values():
         found += [work.date, work.accessed]
     dates = [d for d in found if d and _DATE.match(d)]
