@@ -256,8 +256,9 @@ def _page_data(anchored: AnchoredSource, site_url: str, edit_url: str = "") -> M
         "url": page_url(site_url, source.slug),
         "retired": {r.pid: {"successor": r.successor, "how": r.how} for r in anchored.retired},
         "cite": {
-            "chicago": str(citations.chicago(bib)) + " " + citations.edition_suffix_chicago(),
-            "mla": str(citations.mla(bib)) + " " + citations.edition_suffix_mla(),
+            # markup joined to markup: a str before Markup would be escaped (readers saw "<i>" as text)
+            "chicago": str(join(citations.chicago(bib), " ", citations.edition_suffix_chicago())),
+            "mla": str(join(citations.mla(bib), " ", citations.edition_suffix_mla())),
             "bibtex": cite_formats.bibtex(bib),
         },
     }
