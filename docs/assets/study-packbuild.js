@@ -146,8 +146,8 @@ async function draw(focusIndex = -1, focusWhat = "") {
       draw(to, what).then(() => announce(`Moved to place ${to + 1} of ${pack.items.length}.`));
     };
     const controls = el("div", { class: "dpr-study-actions" },
-      button("Move up", move(i - 1, "up"), { disabled: i === 0, "data-what": "up", "aria-label": `Move item ${i + 1} up` }),
-      button("Move down", move(i + 1, "down"), { disabled: i === pack.items.length - 1, "data-what": "down", "aria-label": `Move item ${i + 1} down` }),
+      button("Move up", move(i - 1, "up"), { disabled: i === 0, "data-what": "up", "aria-label": `Move up item ${i + 1}` }),
+      button("Move down", move(i + 1, "down"), { disabled: i === pack.items.length - 1, "data-what": "down", "aria-label": `Move down item ${i + 1}` }),
       button("Remove", () => { pack.items.splice(i, 1); save(); draw().then(() => announce(`Removed ${name}.`)); }, { "aria-label": `Remove item ${i + 1}` }));
     list.appendChild(el("li", { class: "dpr-pack-draft-item" }, el("p", { class: "dpr-pack-draft-name" }, name), qs.wrap, controls));
   }

@@ -26,6 +26,8 @@ export async function start(assets) {
     }
   });
   document.addEventListener("keydown", (ev) => { if (ev.key === "Escape") hideToolbar(true); });
+  // notes made or imported in another tab of this site show here too
+  window.addEventListener("storage", (ev) => { if (ev.key === store.KEY) repaint(); });
   await repaint();
 }
 
@@ -107,6 +109,15 @@ export async function menuAction(action, host, range, opener) {
 }
 
 async function act(action, q, opener) {
+  try {
+    await run(action, q, opener);
+  } catch (e) {
+    // localStorage refused (full, or switched off for this site): say so rather than fail silently
+    announce(`That did not work: ${e && e.name === "QuotaExceededError" ? "this browser's storage for the site is full" : "this browser did not let the site keep it"}.`);
+  }
+}
+
+async function run(action, q, opener) {
   if (action === "highlight") {
     store.add(recordFields(q, ""));
     window.getSelection().removeAllRanges();
@@ -158,7 +169,7 @@ export async function repaint() {
 function showLost(lost, moved) {
   const notesUrl = new URL("notes/", localRoot()).href;
   const parts = [];
-  if (lost.length) parts.push(`${lost.length} of your notes or highlights on this source quote words that are no longer in the text (the text was corrected); they are kept, with their quotes, as detached`);
+  if (lost.length) parts.push(`${lost.length} of your notes or highlights on this source quote words that can no longer be found in the text; they are kept, with their quotes, as detached`);
   if (moved) parts.push(`${moved} moved with a revised passage to its new number`);
   const box = el("p", { class: "dpr-study-detached dpr-study-ui", "data-insert": "" }, parts.join("; ") + ". ", el("a", { href: notesUrl }, "See them on My notes"), ".");
   const before = document.querySelector(".dpr-provenance");
@@ -178,8 +189,13 @@ function noteDialog(q, record, opener) {
   if (record) note.input.value = record.note || "";
   const save = button(record ? "Save note" : "Save note", async () => {
     const text = note.input.value.trim();
-    if (record) store.update(record.id, { note: text });
-    else store.add(recordFields(q, text));
+    try {
+      if (record) store.update(record.id, { note: text });
+      else store.add(recordFields(q, text));
+    } catch (e) {
+      announce("The note could not be kept: this browser did not let the site store it.");
+      return;
+    }
     box.close();
     window.getSelection().removeAllRanges();
     await repaint();

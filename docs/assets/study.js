@@ -124,7 +124,7 @@
       try {
         var slug = JSON.parse(data.textContent).slug;
         var kept = localStorage.getItem(KEY);
-        if (kept && kept.indexOf('"slug":"' + slug + '"') >= 0) load("page");
+        if (kept && kept.indexOf('"' + slug + '"') >= 0) load("page");
       } catch (e) { /* no storage: nothing of the reader's to show */ }
     }
   }

@@ -89,7 +89,7 @@ def test_highlight_reattached_and_deleted_note_detached(page: Page, browser: Bro
         # nothing was moved onto the passage that follows the deleted one
         expect(fixed.locator("mark.dpr-mine--note")).to_have_count(0)
         notice = fixed.locator(".dpr-study-detached")
-        expect(notice).to_contain_text("1 of your notes or highlights on this source quote words that are no longer in the text")
+        expect(notice).to_contain_text("1 of your notes or highlights on this source quote words that can no longer be found in the text")
         notice.get_by_role("link", name="See them on My notes").click()
         detached = fixed.locator(".dpr-study-item--detached")
         expect(detached).to_have_count(1)
@@ -128,4 +128,3 @@ def test_pack_survives_the_correction(page: Page, browser: Browser, base_url: st
         expect(items.nth(1).locator(".dpr-pack-text")).to_have_count(0)
     finally:
         fixed.context.close()
-

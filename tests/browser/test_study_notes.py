@@ -68,7 +68,9 @@ def test_keyboard_only_through_the_passage_menu(page: Page) -> None:
     expect(page.locator(".dpr-study-live")).to_contain_text("Note saved")
     # focus came back to the passage number, and the whole passage is marked
     expect(number).to_be_focused()
-    assert marked_text(page, "p4") == page.evaluate("fetch('/data/fixture-councils.json').then(r => r.json()).then(d => d.passages.find(p => p.id === 'p4').text)")
+    assert marked_text(page, "p4") == page.evaluate(
+        "fetch('/data/fixture-councils.json').then(r => r.json()).then(d => d.passages.find(p => p.id === 'p4').text)"
+    )
     (record,) = stored(page)
     assert record["scope"] == "passage"
 
@@ -170,7 +172,10 @@ def test_import_merges_a_newer_version_and_leaves_out_foreign_annotations(page: 
                     "type": "Annotation",
                     "modified": "2999-01-01T00:00:00Z",
                     "body": {"type": "TextualBody", "value": "Second thought."},
-                    "target": {"source": "https://elsewhere.example/sources/fixture-councils/", "selector": [{"type": "FragmentSelector", "value": "p15"}, {"type": "TextQuoteSelector", "exact": "9 March 1906"}]},
+                    "target": {
+                        "source": "https://elsewhere.example/sources/fixture-councils/",
+                        "selector": [{"type": "FragmentSelector", "value": "p15"}, {"type": "TextQuoteSelector", "exact": "9 March 1906"}],
+                    },
                 },
                 {"id": "urn:x", "type": "Annotation", "target": "https://example.org/not-a-passage"},
             ],

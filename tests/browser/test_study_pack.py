@@ -44,8 +44,8 @@ def _build(page: Page) -> None:
     expect(items).to_have_count(5)
     expect(page.locator(".dpr-study-live")).to_contain_text("Added the case northgate-1905 (5 in the pack)")
     # order: the encyclopedia's passage (3rd) up to 2nd; the second council passage removed
-    page.get_by_role("button", name="Move item 3 up").click()
-    expect(page.get_by_role("button", name="Move item 2 up")).to_be_focused()
+    page.get_by_role("button", name="Move up item 3").click()
+    expect(page.get_by_role("button", name="Move up item 2")).to_be_focused()
     page.get_by_role("button", name="Remove item 3").click()
     expect(items).to_have_count(4)
     page.get_by_label("Questions after item 1 (one a line)").fill(f"{QUESTION_P5}\nWhy did neither give way?")

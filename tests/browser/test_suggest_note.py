@@ -82,7 +82,7 @@ def test_entries_pass_check_and_build_and_show_at_their_words(suggest_page: Page
         # the second "soviet" of p7: the entry carries the context that tells it from the first
         _suggest_words(page, "p7", "soviet", "The soviet as a body, not the word.", occurrence=1),
     ]
-    assert "exact: \"the police\"" in entries[0] and "prefix" not in entries[0]
+    assert 'exact: "the police"' in entries[0] and "prefix" not in entries[0]
     assert "suffix" in entries[1] or "prefix" in entries[1]
     # a whole passage, from its menu, with nothing selected
     page.goto(SOURCE)
@@ -132,7 +132,9 @@ def test_entries_pass_check_and_build_and_show_at_their_words(suggest_page: Page
             # the note is at the second "soviet" of p7: the words after it end the passage
             at = built.locator("#p7 .dpr-annotated[data-note='ed-soviet-context']")
             expect(at).to_have_text("soviet")
-            after = at.evaluate("el => { const r = document.createRange(); r.setStartAfter(el); r.setEndAfter(el.closest('.dpr-passage').lastChild); return r.toString(); }")
+            after = at.evaluate(
+                "el => { const r = document.createRange(); r.setStartAfter(el); r.setEndAfter(el.closest('.dpr-passage').lastChild); return r.toString(); }"
+            )
             assert "soviet" not in after
             expect(built.locator("#p8 .dpr-annotated[data-note='ed-a-committee-could-context']")).to_have_text(p8)
             expect(built.locator("#ed-a-committee-could-context")).to_contain_text("A second paragraph, with emphasis.")
