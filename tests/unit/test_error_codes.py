@@ -22,6 +22,7 @@ import pytest
 
 from build_tools import cli
 from build_tools.diagnostics import CODES
+from build_tools.exports import pdf
 from build_tools.inputs import yaml_positions
 from build_tools.inputs.files import MAX_FILE_BYTES
 from build_tools.sources import patterns, registry
@@ -87,14 +88,23 @@ class Case:
     also: frozenset[str] = frozenset()  # codes the same mistake necessarily causes too
     severity: str = "error"
     site_files: bool = False  # the case needs mkdocs.yml, docs/ and overrides/
+    patch: Callable[[pytest.MonkeyPatch], None] | None = None  # what the case changes in the code's settings
 
 
 CASES: list[Case] = []
 
 
-def case(code: str, *, command: tuple[str, ...] = ("check",), also: tuple[str, ...] = (), severity: str = "error", site_files: bool = False):  # type: ignore[no-untyped-def]
+def case(  # type: ignore[no-untyped-def]
+    code: str,
+    *,
+    command: tuple[str, ...] = ("check",),
+    also: tuple[str, ...] = (),
+    severity: str = "error",
+    site_files: bool = False,
+    patch: Callable[[pytest.MonkeyPatch], None] | None = None,
+):
     def register(make: Callable[[Variant], Where]) -> Callable[[Variant], Where]:
-        CASES.append(Case(code, make.__name__, make, command, frozenset(also), severity, site_files))
+        CASES.append(Case(code, make.__name__, make, command, frozenset(also), severity, site_files, patch))
         return make
 
     return register
@@ -388,10 +398,9 @@ def m016_not_checked_while_its_source_has_errors(v: Variant) -> Where:
     return "seeds/fixture-encyclopedia.yml", 1, 1
 
 
-@case("M017")
+@case("M017", patch=lambda mp: mp.setattr(patterns, "TIMEOUT", 0.05))  # give up at once
 def m017_pattern_too_slow(v: Variant) -> Where:
-    # (.|..)* tries every way of cutting a line into pieces before it finds no nine digits at its
-    # end; patterns.TIMEOUT is lowered for this case, so that it gives up at once (see test_case)
+    # (.|..)* tries every way of cutting a line into pieces before it finds no nine digits at its end
     v.edit(COUNCILS_META, "  - {match: 'Share this", "  - {match: '(.|..)*\\d{9}', role: drop}\n  - {match: 'Share this")
     return COUNCILS_META, 1, 1
 
@@ -514,7 +523,7 @@ def v004_no_built_site(v: Variant) -> Where:
     return "site", 1, 1
 
 
-@case("V005", command=("build", "--quiet"), site_files=True)
+@case("V005", command=("build", "--quiet", "--exports", "none"), site_files=True)
 def v005_site_engine_failed(v: Variant) -> Where:
     v.edit("mkdocs.yml", "name: material", "name: no-such-theme")
     return "mkdocs.yml", 1, 1
@@ -725,12 +734,13 @@ def r001_too_few_notes_in_a_source(v: Variant) -> Where:
 
 @case("R002")
 def r002_too_few_notes_in_the_set(v: Variant) -> Where:
-    # one note per source (each below 500 words a note), 590 words for 2 notes overall
-    for rel, keep in ((COUNCILS_NOTES, "  - id: lost-word"), ("annotations/fixture-encyclopedia.yml", "  - id: old-council-emendation")):
-        text = v.text(rel)
-        head, items = text.split("annotations:\n", 1)
-        kept = [chunk for chunk in re.split(r"(?=^  - id: )", items, flags=re.M) if chunk.startswith(keep)]
-        v.write(rel, head + "annotations:\n" + "".join(kept))
+    # a third source of 11 paragraphs of 500 words, one note each: every source has a note per 500
+    # words, but the set has 16 notes for its 6,090 words
+    paragraphs = [" ".join(f"w{i}x{j}" for j in range(500)) + "." for i in range(11)]
+    v.write("seeds/lonely.yml", LONELY_META)
+    v.write("seeds/lonely.txt", "A lonely text\n" + "\n".join(paragraphs) + "\n")
+    notes = [NEW_NOTE.format(pid=f"p{i + 1}", exact=f"w{i}x0").replace("new-note", f"note-{i}").replace("fixture-councils#", "lonely#") for i in range(11)]
+    v.write("annotations/lonely.yml", "source: lonely\nannotations:\n" + "".join(notes))
     v.anchor()
     return "annotations", 1, 1
 
@@ -778,6 +788,18 @@ def i003_annotation_file_cannot_take_it(v: Variant) -> Where:
     return COUNCILS_NOTES, 1, 1
 
 
+# --- X: the exports ---------------------------------------------------------------------------------
+
+MISSING_FONT = "/nonexistent/fonts/DPRSerif-Regular.ttf"
+
+
+@case(
+    "X001", command=("generate", "--quiet", "--exports", "pdf"), patch=lambda mp: mp.setattr(pdf, "FONTS", (("DPR Serif", "normal", "normal", MISSING_FONT),))
+)
+def x001_font_missing(v: Variant) -> Where:
+    return MISSING_FONT, 1, 1
+
+
 # --- the runner -------------------------------------------------------------------------------------
 
 
@@ -787,8 +809,8 @@ def _printed(err: str) -> list[tuple[str, int, int, str, str, str]]:
 
 @pytest.mark.parametrize("item", CASES, ids=[c.name for c in CASES])
 def test_case(item: Case, tmp_path: Path, capsys: pytest.CaptureFixture[str], monkeypatch: pytest.MonkeyPatch) -> None:
-    if item.code == "M017":
-        monkeypatch.setattr(patterns, "TIMEOUT", 0.05)
+    if item.patch is not None:
+        item.patch(monkeypatch)
     variant = Variant(make_root(tmp_path / "edition", site_files=item.site_files))
     path, line, col = item.make(variant)
     capsys.readouterr()
