@@ -1,11 +1,14 @@
-"""Screenshots of every kind of page, for looking at the typography with one's own eyes.
+"""Screenshots of every kind of page, at phone and desktop width, light and dark, and of what a
+reader opens (a note in place, the margin, search, the cases as cards, paper).
 
-    python -m tests.browser.screenshots            all page types, desktop and phone, light and dark,
-                                                   into /tmp/shots-browser/ (or --out DIR)
-    python -m tests.browser.screenshots --docs     the few shown on docs/about/reading.md,
-                                                   into docs/about/screenshots/
+    python -m tests.browser.screenshots                 the real edition (a copy built in
+                                                        build/screenshots-real), into
+                                                        docs/about/screenshots/
+    python -m tests.browser.screenshots --fixture       the fixture edition instead
+    python -m tests.browser.screenshots --out DIR       somewhere else
 
-Uses the built site/ (built first if missing or stale) and the system Chromium, like the tests.
+docs/about/reading.md shows the files this writes (``reading_md_table`` prints its table). Uses
+the system Chromium, like the tests; nothing is fetched from any other host.
 """
 
 from __future__ import annotations
@@ -17,115 +20,149 @@ from pathlib import Path
 
 from playwright.sync_api import Browser, Page, sync_playwright
 
-from .support import CHROMIUM_ARGS, PAGE_TYPES, ROOT, build_site, chromium_executable, serve, site_is_stale
+from ..editions import FIXTURE, make_root
+from .pages import PAGE_TYPES, REAL_PAGE_TYPES
+from .support import CHROMIUM_ARGS, ROOT, build_site, chromium_executable, serve
 
-SOURCE = "/sources/callinicos-1977-soviet-power/"
+OUT = ROOT / "docs" / "about" / "screenshots"
+KINDS = ("home", "source", "glossary-entry", "cases-table", "case", "glossary-index", "sources-index", "about")
+PHONE = (375, 740)
+DESKTOP = (1280, 800)
 
 
 def _scroll_to(selector: str) -> Callable[[Page], None]:
     def act(page: Page) -> None:
-        page.evaluate("(s) => { document.querySelector(s).scrollIntoView({ block: 'start' }); window.scrollBy(0, -64); }", selector)
+        page.evaluate("(s) => { const n = document.querySelector(s); if (n) { n.scrollIntoView({ block: 'start' }); window.scrollBy(0, -70); } }", selector)
+        page.wait_for_timeout(150)
 
     return act
 
 
-def _menu(page: Page) -> None:
-    _scroll_to("#p14")(page)
-    page.click(".dpr-pnum[data-pid='p14']")
-    page.get_by_role("button", name="Cite (Chicago)").click()
+def _note_in_place(page: Page) -> None:
+    marker = page.locator(".dpr-passage .dpr-eref > a").nth(2)
+    marker.evaluate("a => { a.scrollIntoView({ block: 'center' }); window.scrollBy(0, -120); }")
+    marker.tap()
+    page.wait_for_timeout(150)
+
+
+def _margin_open(page: Page) -> None:
+    marker = page.locator(".dpr-passage .dpr-eref > a").nth(2)
+    marker.evaluate("a => { a.scrollIntoView({ block: 'center' }); window.scrollBy(0, 150); }")
+    marker.click()
     page.mouse.move(0, 0)
+    page.wait_for_timeout(150)
 
 
-def _preview(page: Page) -> None:
-    _scroll_to("#p15")(page)
-    page.locator("#p15 .dpr-eref a").first.hover()
+def _search(page: Page) -> None:
+    page.keyboard.press("/")
+    page.keyboard.type('"dual power"')
+    page.wait_for_selector(".dpr-search-result")
+    page.wait_for_timeout(300)
+
+
+def _contents(page: Page) -> None:
+    page.get_by_role("button", name="Contents").tap()
+    page.wait_for_timeout(150)
 
 
 def _print(page: Page) -> None:
     page.emulate_media(media="print")
+    page.wait_for_timeout(150)
 
 
 @dataclass(frozen=True)
 class Shot:
     name: str
-    path: str
-    width: int
-    height: int
+    kind: str
+    size: tuple[int, int]
     scheme: str = "light"
     act: Callable[[Page], None] | None = None
+    caption: str = ""
 
 
-# What docs/about/reading.md shows: small viewports keep the files small.
-DOCS_SHOTS = (
-    Shot("source-desktop-light", SOURCE, 1280, 720, act=_scroll_to("#p15")),
-    Shot("source-desktop-dark", SOURCE, 1280, 720, "dark", act=_scroll_to("#p15")),
-    Shot("note-preview", SOURCE, 1280, 560, act=_preview),
-    Shot("passage-menu", SOURCE, 1280, 620, act=_menu),
-    Shot("source-phone-light", SOURCE, 375, 720, act=_scroll_to("#p15")),
-    Shot("glossary-phone-dark", "/glossary/dual-power/", 375, 720, "dark"),
-    Shot("cases-timeline", "/cases/", 1280, 720, act=_scroll_to("#timeline")),
-    Shot("print-endnotes", SOURCE, 760, 720, act=lambda page: (_print(page), _scroll_to("#editors-notes")(page))),
-)
-
-
-def all_shots() -> list[Shot]:
-    shots = []
-    for page_type in PAGE_TYPES:
-        for width, height, device in ((1280, 900, "desktop"), (375, 740, "phone")):
+def shots() -> list[Shot]:
+    """Every page kind at both widths in both schemes, then the states a reader opens."""
+    found = []
+    for kind in KINDS:
+        for device, size in (("phone", PHONE), ("desktop", DESKTOP)):
             for scheme in ("light", "dark"):
-                shots.append(Shot(f"{page_type.name}-{device}-{scheme}", page_type.path, width, height, scheme))
-    return shots
+                act = _scroll_to("#p3") if kind == "source" and device == "desktop" else None
+                found.append(Shot(f"{kind}-{device}-{scheme}", kind, size, scheme, act))
+    found += [
+        Shot("source-phone-note-open", "source", PHONE, act=_note_in_place, caption="A tap on a marker opens its note in place; a second tap closes it."),
+        Shot("source-desktop-note-open", "source", DESKTOP, act=_margin_open, caption="A click on a marker opens its margin note whole."),
+        Shot("source-phone-contents", "source", PHONE, "dark", _contents, "The page's contents on a phone, from the toolbar."),
+        Shot("search-desktop", "source", DESKTOP, act=_search, caption="Search: results by passage, the texts first, notes apart."),
+        Shot("search-phone-dark", "source", PHONE, "dark", _search, "Search on a phone."),
+        Shot("cases-phone-cards", "cases-table", PHONE, act=_scroll_to("#cases-table"), caption="The cases table as cards on a phone."),
+        Shot("cases-phone-timeline", "cases-table", PHONE, "dark", _scroll_to("#timeline-chart"), "The timeline at 375 px."),
+        Shot("source-print", "source", (794, 1123), act=_print, caption="Paper: full-width text, every mark, the method printed."),
+    ]
+    return found
 
 
-def take(browser: Browser, base_url: str, shot: Shot, out: Path) -> Path:
+def take(browser: Browser, base_url: str, paths: dict[str, str], shot: Shot, out: Path) -> Path:
+    phone = shot.size[0] < 700
     context = browser.new_context(
         base_url=base_url,
-        viewport={"width": shot.width, "height": shot.height},
-        color_scheme="dark" if shot.scheme == "dark" else "light",
-        service_workers="block",
+        viewport={"width": shot.size[0], "height": shot.size[1]},
+        color_scheme=shot.scheme,  # type: ignore[arg-type]
+        is_mobile=phone,
+        has_touch=phone,
+        device_scale_factor=1,
     )
     try:
         page = context.new_page()
-        page.goto(shot.path)
+        page.goto(paths[shot.kind])
+        page.wait_for_load_state("load")
+        page.wait_for_timeout(200)
         if shot.act:
             shot.act(page)
-        page.wait_for_timeout(400)  # the header's title fades when the page scrolls
-        target = out / f"{shot.name}.png"
-        clip = None
-        if shot.width >= 1000:
-            # Desktop: the text column with its margin (passage numbers) and whatever opens beside
-            # it (previews), not the navigation sidebars, which are blanked out.
-            page.add_style_tag(content=".md-sidebar { visibility: hidden !important; }")
-            box = page.locator(".md-content").bounding_box()
-            if box:
-                left = max(0.0, box["x"] - 40)
-                clip = {"x": left, "y": 0.0, "width": min(box["width"] + 120, shot.width - left), "height": float(shot.height)}
-        page.screenshot(path=str(target), clip=clip)
+        target = out / f"{shot.name}.jpg"
+        page.screenshot(path=str(target), type="jpeg", quality=72)
         return target
     finally:
         context.close()
 
 
-def main() -> int:
+def reading_md_table(all_shots: list[Shot]) -> str:
+    """The Markdown that docs/about/reading.md shows the screenshots with."""
+    lines = []
+    for kind in KINDS:
+        images = [
+            f'![{kind} page, {s.size[0]} px, {s.scheme}](screenshots/{s.name}.jpg){{ width="{s.size[0] // 4}" loading=lazy }}'
+            for s in all_shots
+            if s.kind == kind and not s.caption
+        ]
+        lines.append(f"**{kind.replace('-', ' ')}** (phone light, phone dark, desktop light, desktop dark)\n\n" + " ".join(images) + "\n")
+    for s in all_shots:
+        if s.caption:
+            lines.append(f'![{s.caption}](screenshots/{s.name}.jpg){{ width="{min(s.size[0], 1280) // 3}" loading=lazy }}\n: {s.caption}\n')
+    return "\n".join(lines)
+
+
+def main() -> None:
     parser = argparse.ArgumentParser(description=__doc__, formatter_class=argparse.RawDescriptionHelpFormatter)
-    parser.add_argument("--docs", action="store_true", help="the screenshots shown on docs/about/reading.md")
-    parser.add_argument("--out", type=Path, help="output folder")
+    parser.add_argument("--fixture", action="store_true", help="the fixture edition instead of the real one")
+    parser.add_argument("--out", type=Path, default=OUT)
+    parser.add_argument("--table", action="store_true", help="print the Markdown for docs/about/reading.md and stop")
     args = parser.parse_args()
-    out = args.out or (ROOT / "docs" / "about" / "screenshots" if args.docs else Path("/tmp/shots-browser"))
-    out.mkdir(parents=True, exist_ok=True)
-    if site_is_stale(ROOT):
-        build_site(ROOT)
-    shots = list(DOCS_SHOTS) if args.docs else all_shots()
-    # Port 8000, the address of `make serve` and of the default site_url, so that the passage
-    # URLs in the pictures look like a preview's; any free port if it is taken.
-    with serve(ROOT / "site", port=8000) as (base_url, _server), sync_playwright() as playwright:
-        browser = playwright.chromium.launch(executable_path=chromium_executable(), args=CHROMIUM_ARGS)
-        for shot in shots:
-            path = take(browser, base_url, shot, out)
-            print(f"{path} ({path.stat().st_size // 1024} KiB)")
-        browser.close()
-    return 0
+    all_shots = shots()
+    if args.table:
+        print(reading_md_table(all_shots))
+        return
+    root = make_root(ROOT / "build" / ("screenshots-fixture" if args.fixture else "screenshots-real"), data=FIXTURE if args.fixture else ROOT)
+    build_site(root)
+    paths = PAGE_TYPES if args.fixture else {k: v for k, v in REAL_PAGE_TYPES.items()}
+    args.out.mkdir(parents=True, exist_ok=True)
+    with serve(root / "site") as (url, _server), sync_playwright() as p:
+        browser = p.chromium.launch(executable_path=chromium_executable(), args=CHROMIUM_ARGS)
+        try:
+            for shot in all_shots:
+                print(take(browser, url, paths, shot, args.out).relative_to(ROOT) if args.out.is_relative_to(ROOT) else shot.name)
+        finally:
+            browser.close()
 
 
 if __name__ == "__main__":
-    raise SystemExit(main())
+    main()
