@@ -8,7 +8,7 @@ STAMP  := $(VENV)/.installed-$(shell cat requirements.lock | cksum | cut -d' ' -
 export NO_MKDOCS_2_WARNING := 1
 
 .PHONY: all install system-deps generate build serve test lint typecheck validate unit browser-test \
-        anchors report bench clean
+        anchors report bench clean epub pdf tei
 
 all: build
 
@@ -31,6 +31,17 @@ generate: $(STAMP)
 ## The static site in site/: generated, built by MkDocs, checked; a failing check publishes nothing.
 build: $(STAMP)
 	$(BIN)/python -m build_tools build
+
+## The download files alone, into build/downloads/ (`make build` builds all three into the site):
+## EPUB 3 per source and whole edition, PDF in A4 and US Letter (WeasyPrint), TEI P5 per source.
+epub: $(STAMP)
+	$(BIN)/python -m build_tools epub
+
+pdf: $(STAMP)
+	$(BIN)/python -m build_tools pdf
+
+tei: $(STAMP)
+	$(BIN)/python -m build_tools tei
 
 ## Build, then preview at http://127.0.0.1:8000 with live reload on any input change.
 serve: $(STAMP)
@@ -75,6 +86,7 @@ bench: build
 	$(BIN)/python -m benchmarks.build_bench
 	$(BIN)/python -m benchmarks.serve_latency
 	$(BIN)/python -m benchmarks.page_weight
+	$(BIN)/python -m benchmarks.exports_bench
 	$(BIN)/python -m benchmarks.lighthouse
 
 clean:
