@@ -125,7 +125,7 @@ def run(capsys: pytest.CaptureFixture[str]) -> Callable[..., Done]:
 def test_check_refuses_what_build_refuses(tmp_path: Path, run: Callable[..., Done], what: str, change: Callable[[Path], None], code: str) -> None:
     root = make_root(tmp_path / "edition")
     change(root)
-    built = run(root, "build", "--quiet")
+    built = run(root, "build", "--quiet", "--exports", "none")
     checked = run(root, "check")
     assert built.returncode == 1, f"build accepted {what}"
     assert code in codes(built.stderr), built.stderr
@@ -137,7 +137,7 @@ def test_check_refuses_what_build_refuses(tmp_path: Path, run: Callable[..., Don
 def test_the_fixture_passes_both(tmp_path: Path, run: Callable[..., Done]) -> None:
     root = make_root(tmp_path / "edition")
     assert run(root, "check").returncode == 0
-    assert run(root, "build", "--quiet").returncode == 0
+    assert run(root, "build", "--quiet", "--exports", "none").returncode == 0
 
 
 def test_a_new_source_without_notes_is_told_by_check(tmp_path: Path, run: Callable[..., Done]) -> None:
@@ -148,7 +148,7 @@ def test_a_new_source_without_notes_is_told_by_check(tmp_path: Path, run: Callab
     meta = root / "seeds" / "fixture-copy.yml"
     meta.write_text(meta.read_text(encoding="utf-8").split("gaps:")[0], encoding="utf-8")  # no lost words, so no emendation due
     assert run(root, "anchors").returncode == 0
-    built, checked = run(root, "build", "--quiet"), run(root, "check")
+    built, checked = run(root, "build", "--quiet", "--exports", "none"), run(root, "check")
     assert built.returncode == 0, built.stderr
     assert checked.returncode == 1 and codes(checked.stderr) == {"R001"}, checked.stderr
     assert "annotations/fixture-copy.yml:1:1: error R001: fixture-copy has 0 editor's note(s) for " in checked.stderr
