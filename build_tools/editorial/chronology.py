@@ -17,7 +17,7 @@ from ..diagnostics import Diagnostic
 from ..inputs import schema_check
 from ..inputs.schema_check import real_date
 from ..inputs.yaml_positions import Located, Path, load_yaml
-from . import quotes, refs
+from . import markdown_subset, quotes, refs
 from .dates import MONTHS, human
 
 CHRONOLOGY = "reference/chronology"
@@ -187,6 +187,9 @@ def editorial_text(located: Located, path: Path, text: str, corpus: refs.Corpus,
     expanded, used, problems = expand(text, corpus.events)
     for problem in problems:
         found.append(located.error(path, "H001", problem))
+    for slug, pid in markdown_subset.passage_links(text):
+        if not corpus.skip(slug) and corpus.passage_text(slug, pid) is None:
+            found.append(located.error(path, "A007", f"the link to passage:{slug}#{pid} leads to no passage of the edition"))
     for problem in disagreements(text, corpus.events):
         found.append(located.error(path, "H002", problem))
     return expanded, used

@@ -17,7 +17,7 @@ from ..editorial.edition import Edition
 from ..inputs.files import Inputs
 from ..inputs.text import decode
 from ..inputs.yaml_positions import load_yaml
-from ..render.html import h, json_for_script
+from ..render.html import h, join
 from ..render.urls import page_path
 
 SITE_REGISTRY = "anchors/site.json"
@@ -133,18 +133,26 @@ def load_redirects(inputs: Inputs) -> tuple[dict[str, str], list[Diagnostic]]:
 
 
 def redirect_pages(redirects: dict[str, str]) -> dict[str, str]:
-    """Static HTML stubs at old paths that send readers (and their #fragment) to the new path."""
+    """Static HTML stubs at old paths that send readers (and their #fragment) to the new path.
+
+    The page refreshes to the new address by itself; ``assets/redirect.js`` (a file, as the
+    Content-Security-Policy allows no inline script) carries the #fragment along.
+    """
     files = {}
     for old, new in sorted(redirects.items()):
         depth = old.strip("/").count("/") + 1
-        target = "../" * depth + new.strip("/") + "/"
-        script = h("script", None, "location.replace(", json_for_script(target), " + location.hash);")
-        html = (
-            '<!doctype html><html lang="en"><head><meta charset="utf-8"><title>Moved</title>'
-            f"{h('meta', {'http-equiv': 'refresh', 'content': f'0; url={target}'})}{h('link', {'rel': 'canonical', 'href': target})}{script}</head>"
-            f"<body>{h('p', None, 'This page has moved to ', h('a', {'href': target}, new), '.')}</body></html>\n"
+        up = "../" * depth
+        target = up + new.strip("/") + "/"
+        head = join(
+            h("meta", {"charset": "utf-8"}),
+            h("meta", {"http-equiv": "Content-Security-Policy", "content": "default-src 'self'; script-src 'self'; object-src 'none'; base-uri 'self'"}),
+            h("title", None, "Moved"),
+            h("meta", {"http-equiv": "refresh", "content": f"0; url={target}"}),
+            h("link", {"rel": "canonical", "href": target}),
+            h("script", {"src": f"{up}assets/redirect.js", "data-target": target}),
         )
-        files[old.strip("/") + "/index.html"] = html
+        body = h("article", None, h("p", None, "This page has moved to ", h("a", {"href": target}, new), "."))
+        files[old.strip("/") + "/index.html"] = f'<!doctype html><html lang="en"><head>{head}</head><body>{body}</body></html>\n'
     return files
 
 
