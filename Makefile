@@ -79,12 +79,16 @@ test: system-deps $(STAMP)
 	$(MAKE) --no-print-directory build
 	$(BIN)/python -m pytest -q
 
-## Benchmarks (about an hour on two cores): the build at 5, 50 and 500 sources, live-reload latency,
+## Benchmarks (about an hour on two cores): the build of the real edition and of 50 synthetic
+## sources, stage by stage, and the live preview's latency (BENCH_SIZES=real,50,500 adds 500 sources;
+## BENCH_OLD=DIR also measures the code of a git worktree DIR, e.g. the commit with the memo),
 ## first-load transfer and layout shift of every page type, Lighthouse mobile (5 runs a page).
 ## Results in benchmarks/results/ (see docs/about/performance.md).
+BENCH_SIZES ?= real,50
+BENCH_OLD   ?=
 bench: build
-	$(BIN)/python -m benchmarks.build_bench
-	$(BIN)/python -m benchmarks.serve_latency
+	$(BIN)/python -m benchmarks.build_bench --sizes $(BENCH_SIZES) $(if $(BENCH_OLD),--old $(BENCH_OLD))
+	$(BIN)/python -m benchmarks.serve_latency --corpus $(BENCH_SIZES) --steps $(if $(BENCH_OLD),--old $(BENCH_OLD))
 	$(BIN)/python -m benchmarks.page_weight
 	$(BIN)/python -m benchmarks.exports_bench
 	$(BIN)/python -m benchmarks.lighthouse
