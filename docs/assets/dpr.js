@@ -147,8 +147,10 @@
     var note = document.createElement("div");
     note.className = "dpr-retired-notice";
     note.setAttribute("role", "status");
-    var what = info.reason === "removed" ? "was removed in a revision of the text" :
-      info.reason === "split" ? "was split in a revision of the text" : "was merged or revised";
+    var how = info.how || info.reason;
+    var what = how === "removed" ? "was removed in a revision of the text" :
+      how === "split" ? "was split in a revision of the text" :
+      how === "moved" ? "was moved in a revision of the text" : "was merged or revised";
     note.textContent = "The passage you linked to (" + id + ") " + what + ". You are at " + info.successor + ", which now holds its text.";
     target.parentNode.insertBefore(note, target);
     target.classList.add("dpr-flash");

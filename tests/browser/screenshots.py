@@ -135,9 +135,10 @@ def reading_md_table(all_shots: list[Shot]) -> str:
             if s.kind == kind and not s.caption
         ]
         lines.append(f"**{kind.replace('-', ' ')}** (phone light, phone dark, desktop light, desktop dark)\n\n" + " ".join(images) + "\n")
+    lines.append("</div>\n\n### What a reader opens\n")
     for s in all_shots:
         if s.caption:
-            lines.append(f'![{s.caption}](screenshots/{s.name}.jpg){{ width="{min(s.size[0], 1280) // 3}" loading=lazy }}\n: {s.caption}\n')
+            lines.append(f'{s.caption}\n\n![{s.caption}](screenshots/{s.name}.jpg){{ width="{min(s.size[0], 1280) // 3}" loading=lazy }}\n')
     return "\n".join(lines)
 
 

@@ -2,16 +2,14 @@
 
 from __future__ import annotations
 
-import json
-import shutil
 from collections.abc import Iterator
 
 import pytest
 from playwright.sync_api import Browser, Page, expect
 
+from ..editions import make_root, run
+from .pages import SOURCE
 from .support import ROOT, build_site, serve
-
-SOURCE = "/sources/callinicos-1977-soviet-power/"
 
 pytestmark = pytest.mark.browser
 
@@ -48,39 +46,28 @@ def test_passage_link_scrolls_to_and_highlights_the_passage(page: Page) -> None:
 @pytest.mark.browser
 def test_passage_link_highlight_follows_in_page_navigation(page: Page) -> None:
     page.goto(SOURCE)
-    page.click("a.dpr-ednote-where[href='#p13']")
-    assert page.evaluate("location.hash") == "#p13"
-    assert in_view(page, "#p13")
-    page.wait_for_function("getComputedStyle(document.getElementById('p13')).backgroundColor !== 'rgba(0, 0, 0, 0)'")
+    page.click("a.dpr-ednote-where[href='#p15']")
+    assert page.evaluate("location.hash") == "#p15"
+    assert in_view(page, "#p15")
+    page.wait_for_function("getComputedStyle(document.getElementById('p15')).backgroundColor !== 'rgba(0, 0, 0, 0)'")
 
 
 # ---- a retired id lands on its successor, with a notice -------------------------------------------
 
-RETIRED_SLUG = "callinicos-1977-soviet-power"
+RETIRED_SLUG = "fixture-councils"
 
 
 @pytest.fixture(scope="module")
-def retired_site(tmp_path_factory: pytest.TempPathFactory) -> Iterator[str]:
-    """A copy of the project in which passage p999 of one source was retired (split; now p5)."""
-    root = tmp_path_factory.mktemp("retired")
-    for name in ("seeds", "anchors", "annotations", "glossary", "cases", "docs", "overrides", "schemas", "build_tools"):
-        shutil.copytree(ROOT / name, root / name, ignore=shutil.ignore_patterns("__pycache__"))
-    shutil.copy(ROOT / "mkdocs.yml", root / "mkdocs.yml")
-    registry_path = root / "anchors" / f"{RETIRED_SLUG}.json"
-    registry = json.loads(registry_path.read_text(encoding="utf-8"))
-    registry["passages"].append(
-        {
-            "id": "p999",
-            "kind": "paragraph",
-            "status": "retired",
-            "text": "A paragraph of an earlier copy of the text, since split in two.",
-            "successor": "p5",
-            "reason": "split",
-        }
-    )
-    # The registry's canonical form (build_tools.pipeline.registry_json): otherwise the build
-    # reports the registry as out of date.
-    registry_path.write_text(json.dumps(registry, ensure_ascii=False, indent=2) + "\n", encoding="utf-8")
+def retired_site() -> Iterator[str]:
+    """The fixture edition after a revision of its text that removed passage p4 (readers go to p5)."""
+    root = make_root(ROOT / "build" / "test-retired-edition")
+    seed = root / "seeds" / "fixture-councils.txt"
+    line = "The old council did not dissolve. It kept the town hall, the police and the rates, and it claimed every power it had ever held."
+    text = seed.read_text(encoding="utf-8")
+    assert line in text
+    seed.write_text(text.replace(line, ""), encoding="utf-8")  # the empty line keeps the line numbers
+    done = run(root, "anchors")
+    assert done.returncode == 0, done.stdout + done.stderr
     build_site(root)
     with serve(root / "site") as (url, _server):
         yield url
@@ -92,12 +79,12 @@ def test_retired_id_lands_on_its_successor_with_a_notice(browser: Browser, retir
     context = browser.new_context(base_url=retired_site, viewport={"width": width, "height": 800})
     try:
         page = context.new_page()
-        page.goto(f"/sources/{RETIRED_SLUG}/#p999")
+        page.goto(f"/sources/{RETIRED_SLUG}/#p4")
         notice = page.locator(".dpr-retired-notice")
         expect(notice).to_be_visible()
-        expect(notice).to_contain_text("p999")
+        expect(notice).to_contain_text("p4")
         expect(notice).to_contain_text("p5")
-        expect(notice).to_contain_text("split")
+        expect(notice).to_contain_text("removed")
         assert in_view(page, ".dpr-retired-notice"), "the notice is hidden under the header or off screen"
         assert in_view(page, "#p5"), "the successor passage is not in view"
         expect(page.locator("#p5")).to_have_class("dpr-passage dpr-flash")
@@ -161,7 +148,7 @@ def test_citations_name_the_source_the_edition_and_the_passage(clip_page: Page, 
     page.get_by_role("button", name="BibTeX").click()
     expect(page.locator(".dpr-menu-status")).to_have_text("BibTeX entry copied.")
     copied = clipboard(page)
-    assert copied.startswith("@article{callinicos1977soviet,"), copied
+    assert copied.startswith("@article{example1955councils,"), copied
     assert title in copied
 
 
