@@ -227,3 +227,12 @@ def test_a_hand_written_page_cannot_replace_a_generated_one(fixture_inputs: Inpu
     result = generate.generate(fixture_edition, fixture_inputs, {"glossary/soviet.md": b"<script>alert(1)</script>"}, Settings())
     assert [(d.path, d.code) for d in result.diagnostics] == [("docs/glossary/soviet.md", "S014")]
     assert b"<script>" not in result.files["glossary/soviet.md"]
+
+
+def test_every_source_page_carries_the_citation_tags_and_formats(page: Page) -> None:
+    for slug in SLUGS:
+        text = page(f"sources/{slug}.md")
+        assert '["citation_title", ' in text and '["citation_publication_date", ' in text and '["DC.title", ' in text
+        data = json.loads(re.search(r'<script type="application/json" id="dpr-page-data">(.*?)</script>', text).group(1))  # type: ignore[union-attr]
+        assert set(data["cite"]) == {"chicago", "mla", "bibtex"}
+        assert "{pid}" in data["cite"]["chicago"] and "{url}" in data["cite"]["mla"] and "Dual Power Reader" in data["cite"]["chicago"]
