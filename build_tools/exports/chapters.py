@@ -17,6 +17,7 @@ from ..editorial import refs
 from ..editorial.annotations import KINDS, Annotation
 from ..render import citations
 from ..render.html import h, join
+from ..render.urls import source_doc
 from ..sources.model import AnchoredSource, AuthorNote, Passage
 from .book import Book
 from .marks import Apparatus, Calls, note_inline, passage_inline
@@ -69,7 +70,7 @@ def editor_note_content(app: Apparatus, note: Annotation, corpus: refs.Corpus, b
     credit = join(" ", h("span", {"class": "credit"}, f"— {note.credit}")) if note.credit else None
     return [
         h("p", {"class": "ednote-head"}, join(label, " ") if label else None, h("span", {"class": "kind"}, KINDS[note.kind]), " at ", where, "."),
-        markdown(note.body),
+        markdown(note.body, book.resolver(source_doc(app.slug))),
         *extra,
         h("p", {"class": "ednote-sources"}, "Sources: ", refs_markup(note.sources, corpus, book), credit),
     ]

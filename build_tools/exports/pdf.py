@@ -55,12 +55,36 @@ class Footnotes:
         if note is None or not first:
             href = f"#{self.book.local(slug, note.note_id)}" if note else None
             return h("sup", {"data-insert": "", "class": "aref"}, h("a", {"href": href}, marker.printed) if href else marker.printed)
-        body = note_inline(self.apparatuses[slug], note, self.book, self)
-        return h("span", {"data-insert": "", "class": "fn fn-author", "data-mark": marker.printed, "id": self.book.local(slug, note.note_id)}, body)
+        # the editor's notes on an author's note follow it in the same footnote: a footnote inside a
+        # footnote is not for print (and sends WeasyPrint's line-by-line footnote policy into a loop)
+        app = self.apparatuses[slug]
+        body = note_inline(app, note, self.book, _MarksOnly(self.book))
+        inner = [
+            h(
+                "span",
+                {"class": "fn-inner", "id": self.book.local(slug, f"ed-{n.aid}")},
+                editor_note_content(app, n, self.edition.corpus, self.book, h("b", {"class": "fn-inner-mark"}, label)),
+            )
+            for label, n in app.editor_on(note.note_id)
+        ]
+        return h("span", {"data-insert": "", "class": "fn fn-author", "data-mark": marker.printed, "id": self.book.local(slug, note.note_id)}, body, inner)
 
     def editor(self, slug: str, label: str, note: Annotation) -> Markup:
         content = editor_note_content(self.apparatuses[slug], note, self.edition.corpus, self.book)
         return h("span", {"data-insert": "", "class": "fn fn-ed", "data-mark": label, "id": self.book.local(slug, f"ed-{note.aid}")}, content)
+
+
+@dataclass(frozen=True)
+class _MarksOnly:
+    """Note calls inside a footnote: the editor's mark alone (its note follows in the footnote)."""
+
+    book: Book
+
+    def author(self, slug: str, marker: Marker, note: AuthorNote | None, first: bool) -> Markup:
+        return h("sup", {"data-insert": "", "class": "aref"}, marker.printed)
+
+    def editor(self, slug: str, label: str, note: Annotation) -> Markup:
+        return h("sup", {"data-insert": "", "class": "eref"}, label)
 
 
 def _uncalled_item(app: Apparatus, book: Book) -> Callable[[AuthorNote, Markup], Markup]:
@@ -83,7 +107,7 @@ def _cover(book: Book) -> Markup:
         h("p", {"class": "cover-editors"}, f"Edited by the {EDITORS}"),
         h("p", {"class": "cover-date"}, book.shown_date),
         h("p", {"class": "cover-rights"}, APPARATUS_RIGHTS, " ", TEXT_RIGHTS),
-        h("p", {"class": "cover-site"}, "Read online, with every passage's permanent link: ", h("a", {"href": book.site("index.md")}, book.site("index.md"))),
+        h("p", {"class": "cover-site"}, "Read online, with every passage’s permanent link: ", h("a", {"href": book.site("index.md")}, book.site("index.md"))),
     ]
     return h("section", {"class": "cover"}, lines)
 
@@ -129,7 +153,7 @@ def document(edition: Edition, book: Book, apparatuses: dict[str, Apparatus]) ->
         h("meta", {"name": "author", "content": EDITORS}),
         h("meta", {"name": "dcterms.created", "content": f"{book.full_date}T00:00:00Z"}),
         h("meta", {"name": "dcterms.modified", "content": f"{book.full_date}T00:00:00Z"}),
-        h("meta", {"name": "description", "content": f"{book.title}: {SUBTITLE}, with the editor's notes."}),
+        h("meta", {"name": "description", "content": f"{book.title}: {SUBTITLE}, with the editor’s notes."}),
     )
     body = join(_cover(book), _contents(contents) if len(contents) > 1 else None, Markup("\n").join(chapters))
     return str(literal("<!DOCTYPE html>\n")) + str(h("html", {"lang": lang}, h("head", None, head), h("body", None, body))) + "\n"

@@ -13,6 +13,7 @@ from ..editorial.edition import Edition
 from ..editorial.glossary import TYPES
 from ..render import citations
 from ..render.html import h, join
+from ..render.urls import case_doc, glossary_doc
 from .book import Book
 from .chapters import refs_markup
 from .xhtml import markdown, markdown_inline
@@ -50,8 +51,8 @@ def glossary_chapter(edition: Edition, book: Book) -> Markup:
                 h(
                     "dd",
                     None,
-                    h("p", {"class": "short"}, markdown_inline(entry.short)),
-                    h("div", {"class": "article"}, markdown(entry.article)),
+                    h("p", {"class": "short"}, markdown_inline(entry.short, book.resolver(glossary_doc(entry.eid)))),
+                    h("div", {"class": "article"}, markdown(entry.article, book.resolver(glossary_doc(entry.eid)))),
                     h("p", {"class": "gsources"}, "Sources: ", refs_markup(entry.sources, edition.corpus, book), "."),
                     h("p", {"class": "related"}, "Related: ", Markup(", ").join(related), ".") if related else None,
                     _occurrences(edition, book, entry.eid),
@@ -89,11 +90,11 @@ def _case(case: Case, edition: Edition, book: Book) -> Markup:
         h("h2", {"id": f"case-{case.cid}-title"}, case.name),
         h("p", {"class": "case-meta"}, f"{case.place} · {human(case.start)} – {human(case.end)} · {GROUPS[case.group]}"),
         h("p", {"class": "calendar"}, case.calendar_note) if case.calendar_note else None,
-        h("div", {"class": "summary"}, markdown(case.summary)),
+        h("div", {"class": "summary"}, markdown(case.summary, book.resolver(case_doc(case.cid)))),
         _claim("Official power", case.official, edition, book),
         _claim("Rival power", case.rival, edition, book, h("p", None, f"Social base: {case.base}.")),
         h("h3", None, "Outcome"),
-        h("p", None, h("strong", None, f"{OUTCOMES[case.outcome]}."), " ", markdown_inline(case.outcome_text)),
+        h("p", None, h("strong", None, f"{OUTCOMES[case.outcome]}."), " ", markdown_inline(case.outcome_text, book.resolver(case_doc(case.cid)))),
         outcome,
         h("p", {"class": "related"}, "Glossary: ", Markup(", ").join(related), ".") if related else None,
         h("p", {"class": "further"}, "Further reading: ", refs_markup(case.further_reading, edition.corpus, book), ".") if case.further_reading else None,

@@ -114,7 +114,10 @@ ol.list { list-style: none; }
 ul.list .pnum, ol.list .pnum { left: -25mm; }
 .bio-box { font-style: italic; border-top: 0.5pt solid #999; margin-top: 6mm; padding-top: 2mm; }
 .retired { display: none; }
-.fn { float: footnote; margin-top: 1.2mm; font-size: 8.3pt; line-height: 1.3; text-align: left; font-style: normal; font-weight: normal; }
+/* footnote-policy: line: a line whose notes do not fit moves to the next page with them, so notes never drift
+   pages away from their calls (a dense source drifted ten pages, into the glossary) and layout is faster */
+.fn { float: footnote; footnote-policy: line; margin-top: 1.2mm; font-size: 8.3pt; line-height: 1.3; text-align: left; }
+.fn { font-style: normal; font-weight: normal; }
 .fn::footnote-call { content: attr(data-mark); vertical-align: super; font-size: 68%; line-height: 0; font-family: "DPR Sans", "DPR Fallback"; }
 .fn::footnote-marker { content: attr(data-mark) " "; font-family: "DPR Sans", "DPR Fallback"; font-weight: bold; }
 .fn-ed::footnote-call, .fn-ed::footnote-marker { color: #1d5c8c; font-style: italic; }
@@ -122,6 +125,10 @@ ul.list .pnum, ol.list .pnum { left: -25mm; }
 .fn .ednote-head { display: inline; }
 .fn .ednote-head + p { display: inline; }
 .fn .ednote-head + p::before { content: " "; }
+.fn-inner { display: block; margin-top: 0.6mm; }
+.fn-inner-mark { color: #1d5c8c; font-style: italic; font-family: "DPR Sans", "DPR Fallback"; }
+.fn-inner .ednote-head, .fn-inner .ednote-head + p { display: inline; }
+.fn-inner .ednote-head + p::before { content: " "; }
 .fn .kind { font-family: "DPR Sans", "DPR Fallback"; font-size: 7pt; text-transform: uppercase; letter-spacing: 0.05em; color: #1d5c8c; }
 .received, .ednote-sources { color: #444; }
 .uncalled { margin-top: 6mm; font-size: 9pt; }

@@ -175,7 +175,7 @@ def _notes(app: Apparatus, edition: Edition, book: Book, back: ET.Element) -> No
             attrs = {"id": f"ed-{ednote.aid}", "type": "editorial", "subtype": ednote.kind, "n": label, "target": target, "resp": "#editors"}
             made = _sub(div, "note", attrs)
             _sub(made, "label", None, KINDS[ednote.kind])
-            markdown(str(markdown_subset.render(ednote.body)), made)
+            markdown(str(markdown_subset.render(ednote.body)), made, lambda href: book.absolute(source_doc(app.slug), href))
             if ednote.read:
                 _sub(made, "p", None, f"Read: “{ednote.read}”")
             cited = _sub(made, "listBibl")

@@ -111,14 +111,14 @@ def fill(container: ET.Element, text: str, wraps: list[Wrap], marks: list[Mark])
 _MAP = {"p": ("p", {}), "em": ("hi", {"rend": "italic"}), "strong": ("hi", {"rend": "bold"}), "code": ("code", {})}
 
 
-def _convert(source: ET.Element, target: ET.Element) -> None:
+def _convert(source: ET.Element, target: ET.Element, resolve: Callable[[str], str]) -> None:
     append_text(target, source.text or "")
     for child in source:
         name = child.tag
         if name in _MAP:
             made = element(_MAP[name][0], dict(_MAP[name][1]))
         elif name == "a":
-            made = element("ref", {"target": child.get("href", "")})
+            made = element("ref", {"target": resolve(child.get("href", ""))})
         elif name in ("ul", "ol"):
             made = element("list", {"rend": "numbered" if name == "ol" else "bulleted"})
         elif name == "li":
@@ -128,12 +128,13 @@ def _convert(source: ET.Element, target: ET.Element) -> None:
         else:  # the sanitizer allows nothing else; keep the words
             made = element("seg")
         target.append(made)
-        _convert(child, made)
+        _convert(child, made, resolve)
         append_text(target, child.tail or "")
 
 
-def markdown(html_fragment: str, target: ET.Element) -> None:
-    """Sanitized Markdown output (``markdown_subset.render``) as TEI children of ``target``."""
+def markdown(html_fragment: str, target: ET.Element, resolve: Callable[[str], str]) -> None:
+    """Sanitized Markdown output (``markdown_subset.render``) as TEI children of ``target``;
+    ``resolve`` gives each link's address (the site's, in a file that stands alone)."""
     # the sanitizer's own output, made XML: no DTD, no entity but the five of XML
     parsed = ET.fromstring(f"<div>{as_xml(Markup(html_fragment))}</div>")
-    _convert(parsed, target)
+    _convert(parsed, target, resolve)

@@ -80,8 +80,9 @@ def _mime(kind: str) -> str:
     )
 
 
-def line(items: list[Download], from_doc: str, lead: str = "Download:") -> Markup:
-    """``Download: EPUB (312 KB) · PDF: A4 (1.1 MB), US Letter (1.1 MB) · TEI (90 KB) · BibTeX · RIS``."""
+def line(items: list[Download], from_doc: str, lead: str = "Download:", everything: bool = False) -> Markup:
+    """``Download: EPUB (312 KB) · PDF: A4 (1.1 MB), US Letter (1.1 MB) · TEI (90 KB) · BibTeX · RIS``;
+    with ``everything``, a last link to the Downloads page."""
     labels = {k: label for k, label, _ in KINDS}
     by_kind = {i.kind: i for i in items}
     parts: list[Markup] = []
@@ -94,6 +95,8 @@ def line(items: list[Download], from_doc: str, lead: str = "Download:") -> Marku
             parts.append(_link(by_kind[kind], labels[kind], from_doc))
     if not parts:
         return Markup("")
+    if everything:
+        parts.append(h("a", {"href": relative_url(from_doc, DOWNLOADS_DOC)}, "every file"))
     return h("p", {"class": "dpr-downloads"}, h("span", {"class": "dpr-downloads-label"}, lead), " ", Markup(" · ").join(parts))
 
 

@@ -92,7 +92,11 @@ def generate(
             found.append(error(f"docs/{rel}", 1, 1, "S014", "a generated page has this path: hand-written pages may not share it"))
             continue
         if rel == "index.md":  # the sources, then the whole edition's download line
-            listing = str(pages.sources_list(edition.sources, "index.md")) + "\n\n" + str(downloads.line(whole, "index.md", "Download the whole edition:"))
+            listing = (
+                str(pages.sources_list(edition.sources, "index.md"))
+                + "\n\n"
+                + str(downloads.line(whole, "index.md", "Download the whole edition:", everything=True))
+            )
             data = data.replace(SOURCES_LIST_MARKER.encode(), listing.encode("utf-8"))
         files[rel] = data
     # the search index (read by docs/assets/search.js only when a reader opens search)
