@@ -147,10 +147,11 @@ def document(edition: Edition, book: Book, apparatuses: dict[str, Apparatus]) ->
             chapters.append(reference.chapter(ident, edition, book))
             contents.append((ident, title))
     lang = "en" if book.whole else book.sources[0].source.spec.bibliography.language or "en"
+    authors = "" if book.whole else ", ".join(a.display for a in book.sources[0].source.spec.bibliography.authors)
     head = join(
         h("meta", {"charset": "utf-8"}),
         h("title", None, book.title),
-        h("meta", {"name": "author", "content": EDITORS}),
+        h("meta", {"name": "author", "content": authors or EDITORS}),
         h("meta", {"name": "dcterms.created", "content": f"{book.full_date}T00:00:00Z"}),
         h("meta", {"name": "dcterms.modified", "content": f"{book.full_date}T00:00:00Z"}),
         h("meta", {"name": "description", "content": f"{book.title}: {SUBTITLE}, with the editor’s notes."}),
