@@ -30,7 +30,7 @@ const cache = new Map();
 export function getJson(path) {
   if (!cache.has(path)) {
     cache.set(path, fetch(new URL(path, LOCAL_ROOT).href, { credentials: "same-origin" }).then((r) => {
-      if (!r.ok) throw new Error(`${path}: ${r.status}`);
+      if (!r.ok) throw Object.assign(new Error(`${path}: ${r.status}`), { status: r.status });
       return r.json();
     }));
   }

@@ -46,8 +46,12 @@ async function titles() {
 async function placed(records) {
   const out = [];
   for (const r of records) {
-    const d = await sourceData(r.slug).catch(() => null);
-    const where = d ? locate(d, r) : { status: "detached", why: "its source is no longer in the edition" };
+    let failed = null;
+    const d = await sourceData(r.slug).catch((e) => { failed = e; return null; });
+    // a source that is gone is a fact; a fetch that failed (offline) is not: the note is then shown where it was kept
+    const where = d ? locate(d, r)
+      : failed && failed.status === 404 ? { status: "detached", why: "its source is no longer in the edition" }
+      : { status: "unchecked", pid: r.pid, why: "the edition's text could not be fetched to check it (offline?)" };
     const order = d && where.pid ? d.passages.findIndex((p) => p.id === where.pid) : 1e9;
     out.push({ r, where, order, title: (d && d.title) || r.title || r.slug });
   }
@@ -102,7 +106,8 @@ async function render(announceCount) {
 function itemView({ r, where }) {
   const status = where.status === "detached"
     ? el("p", { class: "dpr-study-status dpr-study-status--detached" }, `Detached: ${where.why}. It was on passage ${r.pid}; the quote is kept as it was.`)
-    : where.status === "moved" ? el("p", { class: "dpr-study-status" }, `Moved: ${where.why}.`) : null;
+    : where.status === "moved" ? el("p", { class: "dpr-study-status" }, `Moved: ${where.why}.`)
+    : where.status === "unchecked" ? el("p", { class: "dpr-study-status" }, `Not checked: ${where.why}.`) : null;
   const kind = r.note ? "note" : "highlight";
   return el("li", { class: `dpr-study-item dpr-study-item--${where.status}`, "data-study": r.id },
     el("blockquote", { class: "dpr-study-quote" }, el("mark", { class: "dpr-mine" }, r.exact)),

@@ -11,6 +11,7 @@ words; a pack of those passages says what happened to each.
 from __future__ import annotations
 
 import json
+import re
 from collections.abc import Iterator
 
 import pytest
@@ -112,7 +113,9 @@ def _pack_link(page: Page) -> str:
         page.get_by_role("button", name="Add the passage").click()
     expect(page.locator(".dpr-pack-draft-item")).to_have_count(2)
     page.get_by_role("button", name="Make the link").click()
-    return str(page.locator(".dpr-pack-linkbox input").input_value())
+    field = page.locator(".dpr-pack-linkbox input")
+    expect(field).to_have_value(re.compile(r"#pack="))  # made asynchronously (compression)
+    return str(field.input_value())
 
 
 def test_pack_survives_the_correction(page: Page, browser: Browser, base_url: str, corrected_url: str) -> None:

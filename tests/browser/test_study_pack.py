@@ -6,6 +6,7 @@ rendered to PDF by Chromium and looked at as text and as an image (pdftoppm)."""
 from __future__ import annotations
 
 import json
+import re
 import shutil
 import subprocess
 from pathlib import Path
@@ -75,7 +76,9 @@ def _check_view(page: Page) -> None:
 def test_pack_round_trips_through_its_link_and_its_file(page: Page, browser: Browser, base_url: str, tmp_path: Path) -> None:
     _build(page)
     page.get_by_role("button", name="Make the link").click()
-    link = page.locator(".dpr-pack-linkbox input").input_value()
+    field = page.locator(".dpr-pack-linkbox input")
+    expect(field).to_have_value(re.compile(r"#pack="))  # the link is made asynchronously (compression)
+    link = field.input_value()
     assert link.startswith(base_url + "/pack/#pack=1.")  # compressed
     assert len(link) < 1200, len(link)
     with page.expect_download() as info:
@@ -108,7 +111,7 @@ def test_pack_round_trips_through_its_link_and_its_file(page: Page, browser: Bro
         expect(other.locator(".dpr-pack-draft-item")).to_have_count(4)
         expect(other.get_by_label("Title of the pack", exact=True)).to_have_value("Dual power in Northgate")
         other.get_by_role("button", name="Make the link").click()
-        assert other.locator(".dpr-pack-linkbox input").input_value() == link
+        expect(other.locator(".dpr-pack-linkbox input")).to_have_value(link)
     finally:
         fresh.close()
 
