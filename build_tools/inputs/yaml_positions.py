@@ -14,7 +14,7 @@ from typing import Any
 import yaml
 
 from ..diagnostics import Diagnostic, error
-from .text import decode
+from .text import decode, forbidden_in
 
 MAX_BYTES = 1_000_000
 Path = tuple[str | int, ...]
@@ -58,12 +58,23 @@ class _Refused(Exception):
         self.line, self.col, self.code, self.message = line, col, code, message
 
 
+def _checked(node: yaml.ScalarNode) -> str:
+    """The text of a scalar, refused if an escape (``"\\0"``, ``"\\u202e"``) wrote a character that
+    ``inputs.text`` refuses when it is typed."""
+    value = str(node.value)
+    bad = forbidden_in(value)
+    if bad:
+        message = f"control or bidirectional-override character {bad} is not allowed (written as an escape)"
+        raise _Refused(node.start_mark.line + 1, node.start_mark.column + 1, "Y005", message)
+    return value
+
+
 def _scalar(node: yaml.ScalarNode, loader: yaml.SafeLoader) -> Any:
     tag = node.tag
     if tag not in _PLAIN_TAGS:
         raise _Refused(node.start_mark.line + 1, node.start_mark.column + 1, "Y002", f"tag {tag!r} is not allowed")
     if tag == "tag:yaml.org,2002:str" or tag == "tag:yaml.org,2002:timestamp":
-        return str(node.value)
+        return _checked(node)
     return loader.construct_object(node, deep=True)
 
 
@@ -89,7 +100,7 @@ def _convert(node: yaml.Node, loader: yaml.SafeLoader, path: Path, positions: di
             line, col = key_node.start_mark.line + 1, key_node.start_mark.column + 1
             if not isinstance(key_node, yaml.ScalarNode) or key_node.tag == "tag:yaml.org,2002:merge":
                 raise _Refused(line, col, "Y002", "only plain text keys are allowed (no merge keys)")
-            key = str(key_node.value)
+            key = _checked(key_node)
             if key in result:
                 raise _Refused(line, col, "S007", f"key {key!r} appears twice in the same mapping")
             result[key] = _convert(value_node, loader, (*path, key), positions, seen)
