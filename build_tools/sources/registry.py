@@ -24,7 +24,7 @@ from difflib import SequenceMatcher
 from typing import Any
 
 from ..diagnostics import Diagnostic, error
-from ..inputs.text import decode
+from ..inputs.text import decode, forbidden_in
 from .textnorm import squash
 
 FORMAT = 2
@@ -214,6 +214,9 @@ def read(path: str, slug: str, raw: bytes | None) -> tuple[Registry | None, tupl
             return None, (error(path, n + 5, 1, "P004", f"registry cannot be read: entry {n} is not an entry of the log"),)
         if any(not isinstance(v, str) for k, v in entry.items() if k != "ids") or not isinstance(entry.get("ids", []), list):
             return None, (error(path, n + 5, 1, "P004", f"registry cannot be read: entry {n} holds a value that is not text"),)
+        bad = next((forbidden_in(v) for v in entry.values() if isinstance(v, str) and forbidden_in(v)), "")
+        if bad:  # written as a JSON escape ("\u202e"): the text of the file itself was checked already
+            return None, (error(path, n + 5, 1, "Y005", f"entry {n} holds the control or bidirectional-override character {bad}"),)
     return Registry(slug, tuple(data["log"])), ()
 
 
