@@ -185,7 +185,7 @@ def pin_to_an_unknown_id(root: Path) -> tuple[str, str]:
 @malformed()
 def redirect_with_nul(root: Path) -> tuple[str, str]:
     (root / "anchors" / "redirects.yml").write_text('"/glossary/a\\0/": /glossary/soviet/\n', encoding="utf-8")
-    return "anchors/redirects.yml", "P006"
+    return "anchors/redirects.yml", "Y005"  # a NUL, even written as an escape, is a control character
 
 
 @malformed()
@@ -270,6 +270,24 @@ def byte_order_mark(root: Path) -> tuple[str, str]:
 def empty_raw_text(root: Path) -> tuple[str, str]:
     (root / "seeds" / "fixture-councils.txt").write_text("", encoding="utf-8")
     return "seeds/fixture-councils.txt", "M014"
+
+
+@malformed()
+def nul_written_as_a_yaml_escape(root: Path) -> tuple[str, str]:
+    edit(root, "glossary/soviet.yml", "name: soviet", 'name: "sov\\0iet"')
+    return "glossary/soviet.yml", "Y005"
+
+
+@malformed()
+def bidi_override_written_as_a_yaml_escape(root: Path) -> tuple[str, str]:
+    edit(root, "annotations/fixture-councils.yml", "body: Each mill elected its own committee.", 'body: "Each mill \\u202eelected its own committee."')
+    return "annotations/fixture-councils.yml", "Y005"
+
+
+@malformed()
+def next_line_written_as_a_json_escape(root: Path) -> tuple[str, str]:
+    edit(root, REGISTRY, "The winter of 1905 was hard", "The winter of 1905 was\\u0085hard")
+    return REGISTRY, "Y005"
 
 
 # Control characters in any string of any file: a C0 control, a C1 control (U+0085, a line break to
