@@ -49,6 +49,8 @@ def place_downloads(files: dict[str, bytes], edition: Edition, made: dict[str, b
 def address_problems(edition: Edition, inputs: Inputs) -> list[Diagnostic]:
     """Addresses the edition would publish that ``anchors/site.json`` does not record yet."""
     registered, found = addresses.load_site_registry(inputs)
+    if found:  # the registry cannot be read (its error says why): nothing can be compared with it
+        return found
     heads = addresses.registry_heads(inputs)
     missing_heads = [slug for slug, reg in edition.registries.items() if reg.log and slug not in heads]
     if missing_heads:
