@@ -94,6 +94,9 @@ def _describe(err: ValidationError) -> tuple[str, str, tuple[str | int, ...]]:
     if kind == "format":
         return "S008", f"{field}: {str(err.instance)[:40]!r} is not a real date", path
     if kind in ("minLength", "minItems", "minProperties"):
+        least = int(err.validator_value)
+        if kind == "minLength" and least > 1:
+            return "S003", f"{field}: {len(err.instance)} character(s); at least {least} are needed", path
         return "S003", f"{field}: must not be empty", path
     if kind == "pattern":
         pattern = str(err.validator_value)
