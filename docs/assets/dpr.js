@@ -1,5 +1,5 @@
-/* Dual Power Reader page script: passage links and citations, notices for revised passages,
-   offline reading (registers /sw.js). Notes and previews are in reading.js, search in search.js.
+/* Dual Power Reader page script: passage links and citations, offline reading (registers /sw.js).
+   Notes and previews are in reading.js, search in search.js, notices for retired ids in anchors.js.
    Plain JavaScript, no dependencies; nothing is fetched from any other site.
    Everything still works without it: numbers are plain links, note markers are plain links. */
 (function () {
@@ -135,28 +135,6 @@
     row.firstChild.focus();
   }
 
-  /* ---- revised passages: retired ids land on their successor with a notice ---- */
-  function showRetiredNotice(data) {
-    document.querySelectorAll(".dpr-retired-notice").forEach(function (n) { n.remove(); });
-    document.querySelectorAll(".dpr-flash").forEach(function (n) { n.classList.remove("dpr-flash"); });
-    var id = decodeURIComponent(location.hash.slice(1));
-    if (!id || !data || !data.retired || !data.retired[id]) return;
-    var info = data.retired[id];
-    var target = document.getElementById(info.successor);
-    if (!target) return;
-    var note = document.createElement("div");
-    note.className = "dpr-retired-notice";
-    note.setAttribute("role", "status");
-    var how = info.how || info.reason;
-    var what = how === "removed" ? "was removed in a revision of the text" :
-      how === "split" ? "was split in a revision of the text" :
-      how === "moved" ? "was moved in a revision of the text" : "was merged or revised";
-    note.textContent = "The passage you linked to (" + id + ") " + what + ". You are at " + info.successor + ", which now holds its text.";
-    target.parentNode.insertBefore(note, target);
-    target.classList.add("dpr-flash");
-    note.scrollIntoView({ block: "start" });
-  }
-
   /* ---- what scrolls sideways can be reached and scrolled by keyboard (axe:
      scrollable-region-focusable): the theme's table wrappers and code blocks ---- */
   function headingBefore(node) {
@@ -232,8 +210,6 @@
       a.setAttribute("aria-haspopup", "dialog");
       a.setAttribute("aria-expanded", "false");
     });
-    showRetiredNotice(data);
-    window.addEventListener("hashchange", function () { showRetiredNotice(data); });
     enableOffline();
     scrollableTables();
     var resizing = null;

@@ -147,20 +147,25 @@ def main() -> None:
     parser.add_argument("--fixture", action="store_true", help="the fixture edition instead of the real one")
     parser.add_argument("--out", type=Path, default=OUT)
     parser.add_argument("--table", action="store_true", help="print the Markdown for docs/about/reading.md and stop")
+    parser.add_argument("--site", type=Path, help="an already built site folder (the real edition's, or the fixture's with --fixture)")
     args = parser.parse_args()
     all_shots = shots()
     if args.table:
         print(reading_md_table(all_shots))
         return
-    root = make_root(ROOT / "build" / ("screenshots-fixture" if args.fixture else "screenshots-real"), data=FIXTURE if args.fixture else ROOT)
-    build_site(root)
+    if args.site:
+        site = args.site
+    else:
+        root = make_root(ROOT / "build" / ("screenshots-fixture" if args.fixture else "screenshots-real"), data=FIXTURE if args.fixture else ROOT)
+        build_site(root)
+        site = root / "site"
     paths = PAGE_TYPES if args.fixture else {k: v for k, v in REAL_PAGE_TYPES.items()}
     args.out.mkdir(parents=True, exist_ok=True)
-    with serve(root / "site") as (url, _server), sync_playwright() as p:
+    with serve(site) as (url, _server), sync_playwright() as p:
         browser = p.chromium.launch(executable_path=chromium_executable(), args=CHROMIUM_ARGS)
         try:
             for shot in all_shots:
-                print(take(browser, url, paths, shot, args.out).relative_to(ROOT) if args.out.is_relative_to(ROOT) else shot.name)
+                print(take(browser, url, paths, shot, args.out))
         finally:
             browser.close()
 
