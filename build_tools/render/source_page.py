@@ -106,8 +106,9 @@ def _paragraph(passage: Passage, decor: PassageDecor, landing: list[str]) -> Mar
         "bio": "dpr-passage dpr-bio",
         "introduction": "dpr-passage dpr-intro",
     }[passage.block.kind]
-    element = h("p", {"class": css, "id": passage.pid}, _pnum(passage.pid), passage_inner(passage, decor))
-    return join(_retired_markers(landing), element)
+    # the retired ids' markers go inside the paragraph: a line that opens with them (inline elements)
+    # is not an HTML block to Markdown, which then read the passage's text as Markdown (issue 19)
+    return h("p", {"class": css, "id": passage.pid}, _retired_markers(landing), _pnum(passage.pid), passage_inner(passage, decor))
 
 
 HEAD_KINDS = ("standfirst", "byline", "provenance")  # rendered in the page head, not in the text
