@@ -63,9 +63,10 @@ def run(root: Path, *args: str, timeout: float | None = None) -> subprocess.Comp
     return subprocess.run(command, cwd=ROOT, env=env, capture_output=True, text=True, check=False, timeout=timeout)
 
 
-def build(root: Path) -> Path:
-    """Build the site of ``root`` (generate, MkDocs, checks); its ``site/`` folder."""
-    done = run(root, "build", "--quiet")
+def build(root: Path, exports: str | None = None) -> Path:
+    """Build the site of ``root`` (generate, MkDocs, checks); its ``site/`` folder. ``exports``
+    names the download files to make (``none``: none; default: all, as ``make build``)."""
+    done = run(root, "build", "--quiet", *(("--exports", exports) if exports else ()))
     if done.returncode:
         raise RuntimeError(f"build of {root} failed:\n{done.stdout}{done.stderr}")
     return root / "site"
