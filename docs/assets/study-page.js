@@ -157,13 +157,23 @@ export async function repaint() {
       title: where.status === "moved" ? `Your ${r.note ? "note" : "highlight"} (${where.why})` : `Your ${r.note ? "note" : "highlight"}`,
     }));
     if (r.note && marks.length) {
-      const last = marks[marks.length - 1];
-      const link = last.closest("a");
       const ref = el("button", { type: "button", class: "dpr-mine-ref dpr-study-ui", "data-insert": "", "data-study": r.id, "aria-label": `Open your note on ${quoteText(r.exact, 40)}` }, el("span", { "aria-hidden": "true" }, "✎"));
-      (link && host.contains(link) ? link : last).after(ref);
+      placeAfter(marks[marks.length - 1], host).after(ref);
     }
   }
   if (lost.length || moved) showLost(lost, moved);
+}
+
+/** Where a note's ✎ goes after its last mark: outside any link (no control inside a control) and
+    any span the mark ends, and after the markers that follow the words (an editor's note marker
+    there keeps its own target). */
+function placeAfter(mark, host) {
+  let at = mark;
+  const link = at.closest("a");
+  if (link && host.contains(link)) at = link;
+  while (at.parentElement && at.parentElement !== host && !at.nextSibling && at.parentElement.tagName === "SPAN") at = at.parentElement;
+  while (at.nextSibling && at.nextSibling.nodeType === 1 && at.nextSibling.matches("sup[data-insert], .dpr-sic")) at = at.nextSibling;
+  return at;
 }
 
 function showLost(lost, moved) {
