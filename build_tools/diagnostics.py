@@ -71,6 +71,7 @@ CODES: dict[str, tuple[str, str]] = {
     ),
     "P004": ("anchor registry damaged", "The registry is append-only: restore it from git history."),
     "P005": ("bad pin or decision", "A pin names an active id (or `new`) and the words its passage starts with; a decision names an id that is being retired."),
+    "P009": ("new address not yet recorded", "Run `make anchors` and commit anchors/site.json (on main, the publish workflow does it when it publishes)."),
     "P006": ("bad redirect", "Redirects map /old/page/ to /new/page/ inside the site, without loops."),
     "P007": ("registry contradicts itself", "The registry is an append-only log: restore anchors/<slug>.json from git history and run `make anchors` again."),
     "P008": ("retired passage needs a decision", "Check where its words went; record the decision under `retire:` in anchors/pins.yml."),
