@@ -187,7 +187,7 @@ export async function open(q, page, opener) {
     el("li", null, "Copy the entry."),
     el("li", null, edit ? "Open the notes file in GitHub's editor (you need a free GitHub account; without write access GitHub makes your own copy, a fork)." : `Open ${file} in the project's repository.`),
     el("li", null, "Paste the entry at the very end of the file, below the last note, keeping its two spaces before the dash."),
-    el("li", null, "Choose “Commit changes…” / “Propose changes”, then “Create pull request”. The project's checks run on it and an editor reviews it. The checks also ask for the note's new address to be recorded (make anchors), which needs the project on a computer" + (edit ? ": if you have none, send the note as an issue instead, and the project's workflow does that step." : ".")));
+    el("li", null, "Choose “Commit changes…” / “Propose changes”, then “Create pull request”. The project's checks run on it and an editor reviews it; the note's new address is recorded when the edition is next published."));
   const links = el("div", { class: "dpr-study-actions" }, copy);
   const repository = edit ? edit.split("/edit/")[0] : "";
   const issue = el("a", { target: "_blank", rel: "noopener noreferrer", class: "dpr-study-button dpr-study-external" }, "Or send it as an issue, without editing the file (new tab)");
