@@ -94,7 +94,7 @@ def _serve_table(serve: dict[str, Any]) -> list[str]:
         "| Corpus | Code | Edits | Edit to reloaded page: median | Fastest | Slowest | Rebuild in the preview (median) | Load at start |",
         "|---|---|---:|---:|---:|---:|---:|---|",
     ]
-    for key, run in sorted(serve.items()):
+    for key, run in _order(serve):
         latencies = [x for x in run["latency_s"] if x == x]
         regen = sorted(run.get("regeneration_s", []))
         median_regen = regen[len(regen) // 2] if regen else float("nan")
@@ -104,14 +104,21 @@ def _serve_table(serve: dict[str, Any]) -> list[str]:
     return lines
 
 
+def _order(serve: dict[str, Any]) -> list[tuple[str, dict[str, Any]]]:
+    """The real edition first, then by size; this code before the old one."""
+    return sorted(serve.items(), key=lambda kv: (kv[1]["corpus"] != "real", int(kv[1]["corpus"]) if kv[1]["corpus"].isdigit() else 0, kv[0].startswith("old-")))
+
+
 def _steps_table(serve: dict[str, Any]) -> list[str]:
-    rows = [(k, r) for k, r in sorted(serve.items()) if r.get("steps")]
+    rows = [(k, r) for k, r in _order(serve) if r.get("steps")]
     if not rows:
         return []
-    names = list(rows[0][1]["steps"])
+    names = [n for n in rows[0][1]["steps"] if not n.endswith("(CPU)")]
     lines = ["| Corpus | " + " | ".join(names) + " |", "|---|" + "---:|" * len(names)]
     for _key, run in rows:
-        lines.append(f"| {run['corpus']} | " + " | ".join(_s(run["steps"][n]) for n in names) + " |")
+        cpu = {n: f" ({_s(run['steps'][n + ' (CPU)'])})" if n + " (CPU)" in run["steps"] else "" for n in names}
+        cells = [f"{_s(run['steps'][n])}{cpu[n]}" for n in names]
+        lines.append(f"| {run['corpus']} | " + " | ".join(cells) + " |")
     return lines
 
 
@@ -189,7 +196,7 @@ def build_markdown(result: dict[str, Any], serve: dict[str, Any] | None = None) 
         ]
         steps = _steps_table(serve)
         if steps:
-            lines += ["Where one preview rebuild's time goes (seconds, wall, median over the edits; `--steps`):", "", *steps, ""]
+            lines += ["Where one preview rebuild's time goes (wall seconds, CPU in brackets, medians over the edits; `--steps`):", "", *steps, ""]
     return "\n".join(lines)
 
 
