@@ -20,7 +20,7 @@ LAYERS = (("text", "Text"), ("notes", "Text and notes"), ("full", "Full apparatu
 
 
 def _sample(css: str, glyph: str | Markup) -> Markup:
-    return h("span", {"class": f"dpr-key-sample {css}", "aria-hidden": "true"}, glyph)
+    return h("span", {"class": f"dpr-key-sample {css}"}, glyph)
 
 
 def key_html(has_author_notes: bool, has_editor_notes: bool) -> Markup:
@@ -135,9 +135,11 @@ def provenance_html(anchored: AnchoredSource, about_url: str, contribute_url: st
 
 def head_html(anchored: AnchoredSource, has_editor_notes: bool, about_url: str, contribute_url: str) -> Markup:
     """The page head under the title: key and layers on one bar, then the folded provenance."""
+    # data-dpr-margin: the page sets its editor's notes in the margin; near the top of the page, so
+    # that the stylesheet knows it before the first paint (the notes' own section comes last)
     bar = h(
         "div",
-        {"class": "dpr-reading-bar"},
+        {"class": "dpr-reading-bar", "data-dpr-margin": "" if has_editor_notes else None},
         key_html(bool(anchored.source.notes), has_editor_notes),
         layers_html(),
     )

@@ -6,15 +6,14 @@ contents sees them.
 
 from __future__ import annotations
 
-import json
 import re
 from dataclasses import dataclass, field
 
 from markupsafe import Markup
 
-from ..sources.model import AnchoredSource, AuthorNote, Block, Passage
-from . import citations, cite_formats, downloads, inline, source_head
-from .html import attribute, front_matter_value, h, heading_text, join, json_for_script, literal
+from ..sources.model import AnchoredSource, AuthorNote, Passage
+from . import downloads, inline, source_data, source_head
+from .html import attribute, h, heading_text, join, literal
 
 
 @dataclass(frozen=True)
@@ -33,10 +32,6 @@ class SourcePageExtras:
     templates: tuple[Markup, ...] = ()
     edit_url: str = ""
     annotation_count: int = 0
-
-
-def page_url(site_url: str, slug: str) -> str:
-    return f"{site_url.rstrip('/')}/sources/{slug}/"
 
 
 def _gap_html(pid: str, gid: str) -> Markup:
@@ -247,45 +242,11 @@ def _notes_html(anchored: AnchoredSource, extras: SourcePageExtras) -> str:
     return "\n".join(parts)
 
 
-def _page_data(anchored: AnchoredSource, site_url: str, edit_url: str = "") -> Markup:
-    source = anchored.source
-    bib = source.spec.bibliography
-    data = {
-        "slug": source.slug,
-        # "Suggest a note" (docs/assets/study-suggest.js) opens this file in the repository's web editor
-        "edit_notes": edit_url,
-        "url": page_url(site_url, source.slug),
-        "retired": {r.pid: {"successor": r.successor, "how": r.how} for r in anchored.retired},
-        "cite": {
-            # markup joined to markup: a str before Markup would be escaped (readers saw "<i>" as text)
-            "chicago": str(join(citations.chicago(bib), " ", citations.edition_suffix_chicago())),
-            "mla": str(join(citations.mla(bib), " ", citations.edition_suffix_mla())),
-            "bibtex": cite_formats.bibtex(bib),
-        },
-    }
-    return h("script", {"type": "application/json", "id": "dpr-page-data"}, json_for_script(data))
-
-
-def front_matter(anchored: AnchoredSource, site_url: str) -> str:
-    """The page's YAML front matter: title, description, kind and citation meta tags."""
-    bib = anchored.source.spec.bibliography
-    meta = cite_formats.meta_tags(bib, page_url(site_url, anchored.source.slug), anchored.source.spec.record.rights)
-    lines = ["---", f"title: {front_matter_value(bib.title)}"]
-    if anchored.source.spec.record.description:
-        lines.append(f"description: {front_matter_value(anchored.source.spec.record.description)}")
-    lines.append("dpr_kind: source")
-    lines.append("dpr_meta:")
-    for name, content in meta:
-        lines.append(f"  - [{json.dumps(name)}, {json.dumps(content, ensure_ascii=False)}]")
-    lines.append("---")
-    return "\n".join(lines)
-
-
 def render_source_page(anchored: AnchoredSource, extras: SourcePageExtras, site_url: str) -> str:
     """The complete Markdown page for one source."""
     source = anchored.source
     title = source.title_line or f"[{source.spec.bibliography.title}]"
-    parts = [front_matter(anchored, site_url), "", f"# {heading_text(title)} {{#title}}", ""]
+    parts = [source_data.front_matter(anchored, site_url), "", f"# {heading_text(title)} {{#title}}", ""]
     # the standfirst and byline are the publisher's text: passages with ids and numbers (lead, issue 18)
     for kind in ("standfirst", "byline"):
         members = [p for p in anchored.passages if p.block.kind == kind]
@@ -301,9 +262,5 @@ def render_source_page(anchored: AnchoredSource, extras: SourcePageExtras, site_
         parts.append(notes)
     if extras.editor_notes_html or extras.templates:
         parts.append(str(extras.editor_notes_html) + "\n\n" + "\n".join(str(t) for t in extras.templates))
-    parts.append(str(_page_data(anchored, site_url, extras.edit_url)))
+    parts.append(str(source_data.page_data(anchored, site_url, extras.edit_url)))
     return "\n\n".join(parts) + "\n"
-
-
-def block_plain(block: Block) -> str:
-    return block.text
