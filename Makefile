@@ -32,7 +32,8 @@ generate: $(STAMP)
 build: $(STAMP)
 	$(BIN)/python -m build_tools build
 
-## The download files alone, into build/downloads/ (`make build` builds all three into the site):
+## One kind of download file alone, generated with the pages into build/docs/downloads/ (`make build`
+## builds all three into the site):
 ## EPUB 3 per source and whole edition, PDF in A4 and US Letter (WeasyPrint), TEI P5 per source.
 epub: $(STAMP)
 	$(BIN)/python -m build_tools epub

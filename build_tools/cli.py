@@ -11,13 +11,12 @@ python -m build_tools candidates    terms that recur across sources but have no 
 python -m build_tools serve         build, preview at http://127.0.0.1:8000, rebuild on change
 python -m build_tools suggestion F  turn a "Suggest a note" issue body into an entry of annotations/<slug>.yml
 python -m build_tools changes --base DIR   what this checkout adds or changes against DIR, as Markdown (CI's job summary)
-python -m build_tools epub|pdf|tei  build only the EPUB, PDF or TEI files of the edition, into build/downloads
+python -m build_tools epub|pdf|tei  generate build/docs with only the EPUB, PDF or TEI download files
 """
 
 from __future__ import annotations
 
 import argparse
-import os
 import sys
 import time
 from collections.abc import Iterable
@@ -28,11 +27,10 @@ from .contrib import github, issue_form, standard, suggestion, verdict
 from .diagnostics import Diagnostic, errors_in, first_causes
 from .editorial import candidates, report
 from .editorial.edition import Edition, build_edition
-from .exports import bundle
 from .inputs.files import Inputs, read_docs, read_inputs
 from .inputs.yaml_positions import load_yaml
 from .settings import settings_for
-from .site import addresses, generate, publish, serve, write
+from .site import addresses, export_files, generate, publish, serve, write
 from .sources.model import AnchoredSource
 from .sources.structure import registry_json
 
@@ -77,12 +75,12 @@ def passage_listing(anchored: AnchoredSource) -> str:
 def _generate(args: argparse.Namespace) -> tuple[int, Inputs | None]:
     started = time.perf_counter()
     inputs, edition, found = _edition(args.root)
-    exports = _exports_wanted(args.exports)  # the download files (EPUB, PDF, TEI), built with the pages
-    result = generate.generate(edition, inputs, read_docs(args.root), settings_for(args.root), exports, _pdf_cache(args.root), os.cpu_count() or 1)
+    cache, workers = export_files.read_pdf_cache(args.root), export_files.WORKERS  # the download files are built with the pages
+    result = generate.generate(edition, inputs, read_docs(args.root), settings_for(args.root), args.exports, cache, workers)
     status = _report([*found, *result.diagnostics, *generate.address_problems(edition, inputs)], quiet_warnings=args.quiet)
     if status:
         return status, None
-    _keep_pdf_cache(args.root, exports, result.pdf_cache)
+    export_files.keep_pdf_cache(args.root, result.pdf_cache)
     written = write.sync_tree(args.root / "build" / "docs", result.files)
     listed = written.written[:LIST_LIMIT]
     for rel in listed:
@@ -254,61 +252,18 @@ def cmd_changes(args: argparse.Namespace) -> int:
     return 0
 
 
-PDF_CACHE = Path("build") / "pdf-cache"
-DOWNLOADS = Path("build") / "downloads"
-
-
-def _exports_wanted(value: str) -> frozenset[str]:
-    """``epub,pdf,tei`` (the default), a subset, or ``none``."""
-    wanted = frozenset(v.strip() for v in value.split(",") if v.strip() and v.strip() != "none")
-    unknown = sorted(wanted - set(bundle.FORMATS))
-    if unknown:
-        raise SystemExit(f"--exports: unknown format(s) {', '.join(unknown)} (choose from {', '.join(bundle.FORMATS)}, or none)")
-    return wanted
-
-
-def _pdf_cache(root: Path) -> dict[str, bytes]:
-    """The PDFs typeset by the last build, by key (a cache: anything unreadable is typeset again)."""
-    folder = root / PDF_CACHE
-    return {path.stem: path.read_bytes() for path in sorted(folder.glob("*.pdf")) if path.is_file()} if folder.is_dir() else {}
-
-
-def _keep_pdf_cache(root: Path, exports: frozenset[str], made: dict[str, bytes]) -> None:
-    if "pdf" in exports:
-        write.sync_tree(root / PDF_CACHE, {f"{key}.pdf": data for key, data in made.items()})
-
-
-def cmd_export(args: argparse.Namespace) -> int:
-    """Build one kind of download file (EPUB, PDF or TEI) of the edition into build/downloads."""
-    started = time.perf_counter()
-    _inputs, edition, found = _edition(args.root)
-    status = _report(found, quiet_warnings=True)
-    if status:
-        return status
-    exported = bundle.export(edition, settings_for(args.root).site_url, frozenset({args.format}), _pdf_cache(args.root), os.cpu_count() or 1)
-    status = _report(exported.diagnostics)
-    if status:
-        return status
-    _keep_pdf_cache(args.root, frozenset({args.format}), exported.typeset)
-    suffixes = {"epub": (".epub",), "pdf": (".pdf",), "tei": (".xml",)}[args.format]
-    files = {path.removeprefix("downloads/"): data for path, data in exported.files.items() if path.endswith(suffixes)}
-    write.write_files(args.root / DOWNLOADS, files)
-    for rel, data in sorted(files.items()):
-        print(f"  {DOWNLOADS / rel}  {len(data):,} bytes")
-    print(f"{args.format}: {len(files)} file(s) in {DOWNLOADS}/ ({time.perf_counter() - started:.1f}s)")
-    return 0
-
-
 def main(argv: list[str] | None = None) -> int:
     """Entry point; returns the process exit status."""
     parser = argparse.ArgumentParser(prog="python -m build_tools", description=__doc__, formatter_class=argparse.RawDescriptionHelpFormatter)
     parser.add_argument("--root", type=Path, default=ROOT, help="repository root (default: this checkout)")
     sub = parser.add_subparsers(dest="command", required=True)
     builds = (("generate", cmd_generate, "generate the site's Markdown into build/docs"), ("build", cmd_build, "generate, build, check and publish site/"))
-    for name, func, text in builds:
+    alone = tuple((f, cmd_generate, f"generate build/docs with only the {f.upper()} download files") for f in export_files.FORMATS)
+    for name, func, text in (*builds, *alone):
         command = sub.add_parser(name, help=text)
         command.add_argument("--quiet", action="store_true", help="do not print warnings")
-        command.add_argument("--exports", default=",".join(bundle.FORMATS), help="download files built with the pages: epub,pdf,tei (default), some, or none")
+        formats = name if name in export_files.FORMATS else ",".join(export_files.FORMATS)  # make epub, make pdf, make tei
+        command.add_argument("--exports", type=export_files.wanted, default=formats, help=f"download files built with the pages: {formats} (default), or none")
         command.set_defaults(func=func)
     c = sub.add_parser("check", help="validate all input files (everything build would refuse, and the editorial standard)")
     c.add_argument("--format", choices=("text", "github"), default="text", help="github: also print each problem as a workflow command (CI)")
@@ -336,8 +291,6 @@ def main(argv: list[str] | None = None) -> int:
     d.add_argument("--published-url", default="", help="where the site is published, for links once merged")
     d.add_argument("--artifact-url", default="", help="the download address of the built site")
     d.set_defaults(func=cmd_changes)
-    for fmt in bundle.FORMATS:
-        sub.add_parser(fmt, help=f"build only the {fmt.upper()} files of the edition, into build/downloads").set_defaults(func=cmd_export, format=fmt)
     args = parser.parse_args(argv)
     args.root = args.root.resolve()
     return int(args.func(args))

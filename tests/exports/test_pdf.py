@@ -127,12 +127,12 @@ def test_a_pdf_made_from_the_same_document_is_not_typeset_again_and_is_byte_iden
 @pytest.mark.content
 def test_the_real_whole_edition_in_print(real_edition: Edition, export_dir: Path) -> None:
     """The real edition's print PDFs, from the cache ``make build`` fills (typeset here if it is cold)."""
-    from build_tools.cli import PDF_CACHE
     from build_tools.settings import settings_for
+    from build_tools.site.export_files import read_pdf_cache
 
     from .support import ROOT
 
-    cache = {p.stem: p.read_bytes() for p in (ROOT / PDF_CACHE).glob("*.pdf")}
+    cache = read_pdf_cache(ROOT)
     made = bundle.export(real_edition, settings_for(ROOT).site_url, frozenset({"pdf"}), cache, workers=2)
     assert not made.diagnostics
     whole = export_dir / "real-whole-a4.pdf"
