@@ -278,7 +278,8 @@ def main(argv: list[str] | None = None) -> int:
     args = parser.parse_args(argv)
     sizes = [s.strip() for s in args.sizes.split(",") if s.strip()]
     result: dict[str, Any] = {"date": now(), "machine": machine(), "load_start": load(), "repeat": args.repeat, "old": str(args.old or ""), "runs": {}}
-    result["code"] = f"the working tree of {short_commit(ROOT)}"
+    changed = subprocess.run(["git", "-C", str(ROOT), "status", "--porcelain", "build_tools"], capture_output=True, text=True).stdout.strip()
+    result["code"] = f"{'the working tree of ' if changed else ''}commit {short_commit(ROOT)}"
     result["data"] = "the working tree" if args.worktree else f"commit {short_commit(ROOT)}"
     if args.old:
         result["old"] = short_commit(args.old)

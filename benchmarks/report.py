@@ -54,18 +54,19 @@ def _command_table(runs: dict[str, Any]) -> list[str]:
 def _old_table(runs: dict[str, Any]) -> list[str]:
     lines = [
         "| Corpus | Old generation from nothing | Old, memo, nothing changed | Old, memo, one edit | Saved by the memo per edit | "
-        "New generation from nothing | Old command from nothing | Old command, one edit | Old MkDocs | Old whole build, one edit | New whole build, one edit |",
+        "New generation from nothing | Old command, from nothing | Old command, one edit | Old MkDocs | Old whole build, one edit | "
+        "New whole build, one edit |",
         "|---|---:|---:|---:|---:|---:|---:|---:|---:|---:|---:|",
     ]
     for label, run in runs.items():
         if "old_cold" not in run:
             continue
         cold, edit = _median(run["old_cold"], "generate_cpu_s"), _median(run["old_edit"], "generate_cpu_s")
-        old_edit_build = _median(run["old_cli_edit"], "wall_s") + _median(run["old_mkdocs"], "wall_s")
+        old_cli_edit, old_mkdocs = _median(run["old_cli_edit"], "cpu_s"), _median(run["old_mkdocs"], "cpu_s")
         lines.append(
             f"| {label} | {_s(cold)} | {_s(_median(run['old_warm'], 'generate_cpu_s'))} | {_s(edit)} | {_s(cold - edit)} | "
-            f"{_s(_median(run['stages'], 'generation_cpu_s'))} | {_s(_median(run['old_cli'], 'wall_s'))} | {_s(_median(run['old_cli_edit'], 'wall_s'))} | "
-            f"{_s(_median(run['old_mkdocs'], 'wall_s'))} | {_s(old_edit_build)} | {_s(_median(run['cli_edit'], 'wall_s'))} |"
+            f"{_s(_median(run['stages'], 'generation_cpu_s'))} | {_s(_median(run['old_cli'], 'cpu_s'))} | {_s(old_cli_edit)} | "
+            f"{_s(old_mkdocs)} | {_s(old_cli_edit + old_mkdocs)} | {_s(_median(run['cli_edit'], 'cpu_s'))} |"
         )
     return lines
 
@@ -91,8 +92,8 @@ def _variant_table(runs: dict[str, Any]) -> list[str]:
 
 def _serve_table(serve: dict[str, Any]) -> list[str]:
     lines = [
-        "| Corpus | Code | Edits | Edit to reloaded page: median | Fastest | Slowest | Rebuild in the preview (median) | Load at start |",
-        "|---|---|---:|---:|---:|---:|---:|---|",
+        "| Corpus | Code | Edits | Edit to reloaded page: median | Fastest | Slowest | Rebuild in the preview (median) | Measured | Load at start |",
+        "|---|---|---:|---:|---:|---:|---:|---|---|",
     ]
     for key, run in _order(serve):
         latencies = [x for x in run["latency_s"] if x == x]
@@ -100,7 +101,8 @@ def _serve_table(serve: dict[str, Any]) -> list[str]:
         median_regen = regen[len(regen) // 2] if regen else float("nan")
         code = "old (memo, patched MkDocs server)" if key.startswith("old-") else "new"
         spread = f"{_s(min(latencies))} | {_s(max(latencies))}" if latencies else "- | -"
-        lines.append(f"| {run['corpus']} | {code} | {len(run['latency_s'])} | {_s(run['median_s'])} | {spread} | {_s(median_regen)} | {run['load']} |")
+        when = f"{run.get('date', '?')} | {run['load']}"
+        lines.append(f"| {run['corpus']} | {code} | {len(run['latency_s'])} | {_s(run['median_s'])} | {spread} | {_s(median_regen)} | {when} |")
     return lines
 
 
@@ -177,8 +179,9 @@ def build_markdown(result: dict[str, Any], serve: dict[str, Any] | None = None) 
             "",
             f"The code of `{result['old']}` (with its memo, fast paths and own data, timed by its own benchmark's child), beside this "
             "code in the same run. Generation columns are CPU seconds of `generate.generate` after the imports; *with the memo* uses "
-            "the memo an earlier build stored (reading and verifying it included). Command columns are wall seconds of the old "
-            "`python -m build_tools build`, which only generated; the old whole build added `mkdocs build --strict` and no checks.",
+            "the memo an earlier build stored (reading and verifying it included). The other columns are CPU seconds of the commands "
+            "(wall seconds in build.json): the old `python -m build_tools build` only generated; the old whole build added "
+            "`mkdocs build --strict` and no checks; the new one is `python -m build_tools build --exports none`.",
             "",
             *old,
             "",
