@@ -9,7 +9,7 @@ import re
 from pathlib import Path
 
 import pytest
-from playwright.sync_api import Page, Request, expect
+from playwright.sync_api import Browser, Page, Request, expect
 
 from .pages import SOURCE
 
@@ -106,3 +106,28 @@ def test_notes_are_found_without_crowding_out_the_texts(page: Page) -> None:
     titles = page.locator(".dpr-search-group-title")
     expect(titles.first).to_contain_text("In the texts")
     assert page.locator(".dpr-search-group").first.locator(".dpr-search-result").count() >= 3
+
+
+@pytest.mark.content
+def test_order_no_1_finds_the_order_and_not_the_years(browser: Browser, real_base_url: str) -> None:
+    """The issue's example: "Order No. 1" matched the 1 of 1915, 1917, 1919; the article that
+    names the order five times was not in the first ten."""
+    context = browser.new_context(base_url=real_base_url)
+    try:
+        page = context.new_page()
+        page.goto("/")
+        for query in ('"Order No. 1"', "Order No. 1"):
+            hits = run(page, query)
+            assert hits, query
+            top = hits[:10]
+            assert any("grokipedia" in str(h["url"]) or "callinicos" in str(h["url"]) for h in top), (query, top)
+        quoted = run(page, '"Order No. 1"')
+        texts = page.evaluate(
+            """(hits) => fetch('search/index.json').then(r => r.json()).then(d => hits.map(h =>
+                d.records.find(r => d.pages[r[0]][0] === h.url && r[1] === h.anchor)[3]))""",
+            quoted,
+        )
+        for text in texts:
+            assert re.search(r"\border\W+no\W+1(?!\d)", text.lower()), text
+    finally:
+        context.close()
