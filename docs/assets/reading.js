@@ -188,12 +188,23 @@
       var sup = document.getElementById(notes[i].getAttribute("data-for"));
       tops.push(sup ? sup.getBoundingClientRect().top - origin : 0);
     }
+    // each note as tall as its clamp allows (read with no height of ours set) ...
+    for (i = 0; i < notes.length; i++) notes[i].style.maxHeight = "";
     var heights = [];
     for (i = 0; i < notes.length; i++) heights.push(notes[i].offsetHeight);
+    var line = notes.length ? parseFloat(getComputedStyle(notes[0]).lineHeight) + 4 : 0;
     for (i = 0; i < notes.length; i++) {
       var top = Math.max(tops[i] - 4, bottom + 8);
+      var height = heights[i];
+      // ... but no taller than the room before the next note's marker (down to its first line),
+      // so that on a dense page every note stays beside its words instead of drifting below them
+      var open = notes[i].classList.contains("dpr-sidenote-open");
+      if (!open && i + 1 < notes.length) {
+        var room = tops[i + 1] - 4 - 8 - top;
+        if (room < height) { height = Math.max(line, room); notes[i].style.maxHeight = Math.round(height) + "px"; }
+      }
       notes[i].style.top = Math.round(top) + "px";
-      bottom = top + heights[i];
+      bottom = top + height;
     }
   }
 
