@@ -6,7 +6,7 @@
     python -m benchmarks.serve_latency --old /work/bench-old  # also the preview of an older commit
 
 Starts ``python -m build_tools --root COPY serve --address 127.0.0.1:PORT`` on a scratch copy
-(``build_bench.real_copy`` or ``build_bench.synthetic_copy``; never the repository itself), waits
+(``corpora.real_copy`` or ``corpora.synthetic_copy``; never the repository itself), waits
 for the first build, then several times saves the first note of one annotation file with a new
 word and does what the page's reload script does: polls ``/.dpr-live/version`` until it changes,
 then fetches the source page, until the word is in it. Seconds from the save to that page: median,
@@ -35,9 +35,9 @@ import urllib.request
 from pathlib import Path
 from typing import Any
 
-from benchmarks import build_bench, report
+from benchmarks import corpora, old_code, report
 
-ROOT = build_bench.ROOT
+ROOT = corpora.ROOT
 MARKER = re.compile(r"\bSERVELATENCY\d+ ")
 
 
@@ -58,7 +58,7 @@ def fetch(url: str) -> str | None:
 def edit(path: Path, marker: str) -> None:
     """Put ``marker`` in front of the first note body of an annotation file (an earlier one removed)."""
     text = MARKER.sub("", path.read_text(encoding="utf-8"))
-    path.write_bytes(build_bench.edited(text.encode("utf-8"), marker.encode("ascii")))
+    path.write_bytes(corpora.edited(text.encode("utf-8"), marker.encode("ascii")))
 
 
 def _until(check: Any, timeout: float, interval: float = 0.02) -> bool:
@@ -73,7 +73,7 @@ def _until(check: Any, timeout: float, interval: float = 0.02) -> bool:
 def measure(root: Path, edits: int, pause: float) -> dict[str, Any]:
     """Start the preview on ``root``, edit ``edits`` times, stop it; the figures."""
     port = free_port()
-    annotation = build_bench.first_annotation(root)
+    annotation = corpora.first_annotation(root)
     base = f"http://127.0.0.1:{port}"
     page = f"{base}/sources/{annotation.stem}/"
     command = [sys.executable, "-m", "build_tools", "--root", str(root), "serve", "--address", f"127.0.0.1:{port}"]
@@ -81,7 +81,7 @@ def measure(root: Path, edits: int, pause: float) -> dict[str, Any]:
     original = annotation.read_bytes()
     latencies: list[float] = []
     with log_path.open("wb") as log:
-        server = subprocess.Popen(command, cwd=ROOT, stdout=log, stderr=subprocess.STDOUT, env=build_bench.env())
+        server = subprocess.Popen(command, cwd=ROOT, stdout=log, stderr=subprocess.STDOUT, env=corpora.env())
         try:
             started = time.perf_counter()
             if not _until(lambda: fetch(f"{base}/.dpr-live/version") is not None or server.poll() is not None, 900, 0.25) or server.poll() is not None:
@@ -138,7 +138,7 @@ def steps(root: Path, edits: int) -> dict[str, float]:
     ok, summary = preview.rebuild()
     if not ok:
         raise SystemExit(f"the preview's first build failed: {summary}")
-    annotation = build_bench.first_annotation(root)
+    annotation = corpora.first_annotation(root)
     original = annotation.read_bytes()
     timings: dict[str, list[float]] = {}
     clock = [time.perf_counter(), _cpu()]
@@ -180,7 +180,7 @@ def old_preview(old: Path, corpus: str, edits: int) -> dict[str, Any]:
     """The older commit's preview, measured by its own benchmark in its worktree."""
     with tempfile.TemporaryDirectory(prefix="dpr-old-serve-") as out:
         command = [sys.executable, "-m", "benchmarks.serve_latency", "--corpus", corpus, "--edits", str(edits), "--out", out]
-        done = subprocess.run(command, cwd=old, env=build_bench.old_env(), capture_output=True, text=True)
+        done = subprocess.run(command, cwd=old, env=old_code.environment(), capture_output=True, text=True)
         if done.returncode:
             raise SystemExit(f"the old preview benchmark failed:\n{done.stdout[-2000:]}{done.stderr[-2000:]}")
         figures: dict[str, Any] = json.loads((Path(out) / "serve.json").read_text(encoding="utf-8"))[corpus]
@@ -195,17 +195,17 @@ def main(argv: list[str] | None = None) -> int:
     parser.add_argument("--steps", action="store_true", help="also time the stages of a preview rebuild, in this process")
     parser.add_argument("--old", type=Path, help="a git worktree of an earlier commit whose preview to measure too")
     parser.add_argument("--worktree", action="store_true", help="real data and site files as in the working tree, not as last committed")
-    parser.add_argument("--out", type=Path, default=build_bench.RESULTS)
+    parser.add_argument("--out", type=Path, default=corpora.RESULTS)
     args = parser.parse_args(argv)
     path = args.out / "serve.json"
     results: dict[str, Any] = json.loads(path.read_text(encoding="utf-8")) if path.is_file() else {}
     results = {k: v for k, v in results.items() if "latency_s" in v and "corpus" in v}  # figures of this benchmark's format only
-    source = build_bench.checkout(args.worktree)
+    source = corpora.checkout(args.worktree)
     for corpus in [c.strip() for c in args.corpus.split(",") if c.strip()]:
-        root = build_bench.real_copy(source, "serve-real") if corpus == "real" else build_bench.synthetic_copy(int(corpus), source)
+        root = corpora.real_copy(source, "serve-real") if corpus == "real" else corpora.synthetic_copy(int(corpus), source)
         print(f"preview latency on {corpus}:", flush=True)
         figures = measure(root, args.edits, args.pause)
-        figures.update(corpus=corpus, sources=build_bench.count_sources(root), date=build_bench.now(), machine=build_bench.machine(), load=build_bench.load())
+        figures.update(corpus=corpus, sources=corpora.count_sources(root), date=corpora.now(), machine=corpora.machine(), load=corpora.load())
         if args.steps:
             figures["steps"] = steps(root, args.edits)
         results[corpus] = figures
@@ -214,9 +214,9 @@ def main(argv: list[str] | None = None) -> int:
             flush=True,
         )
         if args.old:
-            load = build_bench.load()
+            load = corpora.load()
             old = old_preview(args.old, corpus, args.edits)
-            old.update(corpus=corpus, date=build_bench.now(), load=load)
+            old.update(corpus=corpus, date=corpora.now(), load=load)
             results[f"old-{corpus}"] = old
             print(f"  old preview: median {old['median_s']:.2f}s", flush=True)
         args.out.mkdir(parents=True, exist_ok=True)
