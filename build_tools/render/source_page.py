@@ -28,7 +28,7 @@ class SourcePageExtras:
     """What later stages (annotations, glossary, cases) add to a source page."""
 
     decor: dict[str, PassageDecor] = field(default_factory=dict)
-    editor_notes_html: Markup = Markup("")
+    editor_notes_html: Markup = field(default_factory=Markup)
     templates: tuple[Markup, ...] = ()
     edit_url: str = ""
     annotation_count: int = 0
