@@ -367,10 +367,10 @@
     }
   }
 
-  function init() {
+  /* the margin is built the first time the screen is wide enough for it: a phone never pays for it */
+  function ensureSidenotes() {
+    if (margin || !WIDE.matches) return;
     buildSidenotes();
-    buildToolbar();
-    document.querySelectorAll(EDITOR + ", " + AUTHOR).forEach(function (a) { a.setAttribute("aria-expanded", "false"); });
     if (margin) {
       // a screen reader hears the note when it reaches its marker
       Array.prototype.forEach.call(margin.children, function (note) {
@@ -380,6 +380,12 @@
         if (link && body) { body.id = "dpr-sn-" + sup.id; link.setAttribute("aria-describedby", body.id); }
       });
     }
+  }
+
+  function init() {
+    ensureSidenotes();
+    buildToolbar();
+    document.querySelectorAll(EDITOR + ", " + AUTHOR).forEach(function (a) { a.setAttribute("aria-expanded", "false"); });
     document.querySelectorAll('input[name="dpr-layer"]').forEach(function (r) {
       r.addEventListener("change", function () { if (r.checked) setLayer(r.value, true); });
     });
@@ -421,6 +427,7 @@
     if (window.ResizeObserver && article()) new ResizeObserver(relayout).observe(article());
     WIDE.addEventListener("change", function () {
       document.querySelectorAll('[aria-expanded="true"][aria-controls^="dpr-inplace-"]').forEach(closeInPlace);
+      ensureSidenotes();
       layoutSidenotes();
     });
     layoutSidenotes();
