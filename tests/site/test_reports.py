@@ -57,4 +57,4 @@ def test_new_pages_must_be_registered(fixture_inputs: Inputs, fixture_edition: E
     registered, found = addresses.load_site_registry(fixture_inputs)
     assert found == [] and set(addresses.current_addresses(fixture_edition)) <= set(registered)
     problems = addresses.problems(registered[:-1], registered)
-    assert [p.code for p in problems] == ["P001"] and "make anchors" in problems[0].message
+    assert [(p.code, p.severity) for p in problems] == [("P009", "warning")] and "make anchors" in problems[0].message
