@@ -414,8 +414,8 @@ def p001_registry_out_of_date(v: Variant) -> Where:
     return "anchors/fixture-councils.json", 1, 1
 
 
-@case("P001")
-def p001_new_address_not_registered(v: Variant) -> Where:
+@case("P009", severity="warning")
+def p009_new_address_not_recorded(v: Variant) -> Where:
     v.append(COUNCILS_NOTES, NEW_NOTE.format(pid="p4", exact="town hall"))
     return "anchors/site.json", 1, 1
 
