@@ -9,6 +9,7 @@ tags, anchors and aliases (no object construction, no alias bombs), and build pl
 from __future__ import annotations
 
 from dataclasses import dataclass, field
+from functools import lru_cache
 from typing import Any
 
 import yaml
@@ -137,10 +138,12 @@ def _scan(text: str) -> None:
             depth -= 1
 
 
+@lru_cache(maxsize=4096)  # the preview reads every file on each change: unchanged bytes load once
 def load_yaml(path: str, raw: bytes) -> tuple[Located | None, tuple[Diagnostic, ...]]:
     """Parse ``raw`` (the bytes of the file at ``path``) into located plain data.
 
-    Returns ``(None, diagnostics)`` when the file cannot be read as safe YAML.
+    Returns ``(None, diagnostics)`` when the file cannot be read as safe YAML. The result is shared
+    between calls with the same bytes: callers never change it.
     """
     if len(raw) > MAX_BYTES:
         return None, (error(path, 1, 1, "S011", f"file has {len(raw)} bytes; the limit for a data file is {MAX_BYTES}"),)

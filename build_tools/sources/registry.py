@@ -21,6 +21,7 @@ import json
 import re
 from dataclasses import dataclass, field
 from difflib import SequenceMatcher
+from functools import cached_property, lru_cache
 from typing import Any
 
 from ..diagnostics import Diagnostic, error
@@ -68,8 +69,13 @@ class Registry:
     source: str
     log: tuple[dict[str, Any], ...] = ()
 
+    @cached_property
+    def replayed(self) -> tuple[dict[str, Record], list[str]]:
+        """The state and the contradictions of the log, worked out once (read them, never change them)."""
+        return replay(self.log)
+
     def state(self) -> dict[str, Record]:
-        return replay(self.log)[0]
+        return self.replayed[0]
 
     def order(self) -> list[str]:
         """The reading order of passages recorded by the last ``order`` entry."""
@@ -196,6 +202,7 @@ def to_json(registry: Registry) -> str:
     return body + ',\n "log": [\n' + ",\n".join(lines) + ("\n" if lines else "") + " ]\n}\n"
 
 
+@lru_cache(maxsize=256)  # the same bytes give the same registry, replayed once (the live preview)
 def read(path: str, slug: str, raw: bytes | None) -> tuple[Registry | None, tuple[Diagnostic, ...]]:
     """The registry at ``path`` (empty if there is none yet), or None and why it cannot be read."""
     if raw is None:
@@ -222,7 +229,7 @@ def read(path: str, slug: str, raw: bytes | None) -> tuple[Registry | None, tupl
 
 def check(path: str, registry: Registry) -> list[Diagnostic]:
     """The registry checks itself (P007): digests, order of ids, dates, operations, successors."""
-    _state, problems = replay(registry.log)
+    _state, problems = registry.replayed
     return [error(path, 1, 1, "P007", problem) for problem in problems[:20]]
 
 

@@ -7,6 +7,7 @@ build, so one run reports as many independent problems as possible.
 from __future__ import annotations
 
 from dataclasses import dataclass
+from functools import lru_cache
 
 from ..diagnostics import Diagnostic, error
 from ..inputs.files import Inputs
@@ -47,8 +48,9 @@ def paired_slugs(inputs: Inputs) -> list[str]:
     return sorted(set(inputs.under("seeds", ".txt")) & set(inputs.under("seeds", ".yml")))
 
 
+@lru_cache(maxsize=256)  # the preview rebuilds on every change: an unchanged source is structured once
 def structure_source(slug: str, text: bytes, meta: bytes) -> tuple[Source | None, tuple[Diagnostic, ...]]:
-    """One source structured by the rules of its metadata file."""
+    """One source structured by the rules of its metadata file (a pure function of these bytes)."""
     meta_path, raw_path = f"seeds/{slug}.yml", f"seeds/{slug}.txt"
     raw, problems = decode(raw_path, text)
     if raw is None:
