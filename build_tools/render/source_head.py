@@ -70,7 +70,7 @@ def _summary(anchored: AnchoredSource) -> str:
     return ", ".join(p for p in parts if p)
 
 
-def provenance_html(anchored: AnchoredSource, about_url: str, contribute_url: str) -> Markup:
+def provenance_html(anchored: AnchoredSource, about_url: str, contribute_url: str, printed_html: dict[str, Markup] | None = None) -> Markup:
     """The provenance as one line that opens: publication, copy used, rights, editorial method."""
     source = anchored.source
     bib = source.spec.bibliography
@@ -90,7 +90,10 @@ def provenance_html(anchored: AnchoredSource, about_url: str, contribute_url: st
             rows.append(join(h("dt", None, label), h("dd", None, value)))
     printed = [p for p in anchored.passages if p.block.kind == "provenance"]
     if printed:  # the publisher's own lines: passages with permanent ids like any other (lead, issue 18)
-        lines = [join(h("br") if i else "", h("span", {"class": "dpr-passage dpr-provenance-line", "id": p.pid}, p.block.text)) for i, p in enumerate(printed)]
+        lines = [
+            join(h("br") if i else "", h("span", {"class": "dpr-passage dpr-provenance-line", "id": p.pid}, (printed_html or {}).get(p.pid, p.block.text)))
+            for i, p in enumerate(printed)
+        ]
         rows.append(join(h("dt", None, "As printed"), h("dd", None, lines)))
     rows.append(join(h("dt", None, "Rights"), h("dd", None, record.rights)))
     reasons = sorted({reason for _, reason in source.removed})
@@ -133,7 +136,7 @@ def provenance_html(anchored: AnchoredSource, about_url: str, contribute_url: st
     )
 
 
-def head_html(anchored: AnchoredSource, has_editor_notes: bool, about_url: str, contribute_url: str) -> Markup:
+def head_html(anchored: AnchoredSource, has_editor_notes: bool, about_url: str, contribute_url: str, printed_html: dict[str, Markup] | None = None) -> Markup:
     """The page head under the title: key and layers on one bar, then the folded provenance."""
     # data-dpr-margin: the page sets its editor's notes in the margin; near the top of the page, so
     # that the stylesheet knows it before the first paint (the notes' own section comes last)
@@ -143,4 +146,4 @@ def head_html(anchored: AnchoredSource, has_editor_notes: bool, about_url: str, 
         key_html(bool(anchored.source.notes), has_editor_notes),
         layers_html(),
     )
-    return join(bar, "\n\n", provenance_html(anchored, about_url, contribute_url))
+    return join(bar, "\n\n", provenance_html(anchored, about_url, contribute_url, printed_html))

@@ -253,7 +253,9 @@ def render_source_page(anchored: AnchoredSource, extras: SourcePageExtras, site_
         if members:
             parts.append(str(join_lines(_head_passage(p, extras.decor.get(p.pid, PassageDecor()), kind) for p in members)))
     contribute = extras.edit_url or "../../contributing/"
-    parts.append(str(source_head.head_html(anchored, bool(extras.editor_notes_html), "../../about/", contribute)))
+    # the printed provenance lines carry their decorations (an editor's note may be on one)
+    printed = {p.pid: passage_inner(p, extras.decor.get(p.pid, PassageDecor())) for p in anchored.passages if p.block.kind == "provenance"}
+    parts.append(str(source_head.head_html(anchored, bool(extras.editor_notes_html), "../../about/", contribute, printed)))
     # "Download: EPUB · PDF · TEI · BibTeX · RIS" (eng-exports): site.generate fills in this placeholder with the files' sizes
     parts.append(str(downloads.placeholder(source.slug)))
     parts.append(_text_html(anchored, extras))
