@@ -127,6 +127,9 @@ def endnotes(notes: tuple[Annotation, ...], anchored: AnchoredSource, corpus: re
             markdown_subset.render(note.body),
             _extra(anchored, note),
             h("p", {"class": "dpr-ednote-sources"}, "Sources: ", render_refs(note.sources, corpus, source_doc(anchored.source.slug)), credit),
+            h("p", {"class": "dpr-ednote-checked"}, "Checked against: ", render_refs(note.checked, corpus, source_doc(anchored.source.slug)))
+            if note.checked
+            else None,
         )
         items.append(
             h(
