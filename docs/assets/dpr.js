@@ -192,8 +192,22 @@
     }).catch(function () { /* offline reading is an extra; the page works without it */ });
   }
 
+  /* A link to a retired id: anchors.js puts its notice above the passage that now holds the text;
+     the reader should see the notice, not only the passage under it. */
+  function revealRetiredNotice() {
+    var id = decodeURIComponent(location.hash.slice(1));
+    var data = pageData();
+    if (!id || !data || !data.retired || !data.retired[id]) return;
+    setTimeout(function () {
+      var notice = document.querySelector(".dpr-anchor-notice");
+      if (notice) notice.scrollIntoView({ block: "start" });
+    }, 0);
+  }
+
   function init() {
     var data = pageData();
+    window.addEventListener("load", revealRetiredNotice);
+    window.addEventListener("hashchange", revealRetiredNotice);
     document.addEventListener("click", function (ev) {
       var num = ev.target.closest && ev.target.closest(".dpr-pnum");
       if (num) {
