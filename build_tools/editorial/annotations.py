@@ -89,10 +89,15 @@ def _unknown_passage(anchored: AnchoredSource, pid: str) -> str:
     """Why ``pid`` names no passage: retired (and where readers now go), or never an id here."""
     retired = next((r for r in anchored.retired if r.pid == pid), None)
     if retired is None:
-        known = f"{anchored.passages[0].pid}-{anchored.passages[-1].pid}" if anchored.passages else "none"
-        return f"{anchored.source.slug} has no passage {pid!r} (passages {known})"
-    where = f"its words are now in {retired.successor}" if retired.how in ("moved", "split", "merged") else f"readers go to {retired.successor}, what followed it"
-    return f"{pid} was retired on {retired.date or 'an earlier run'} ({retired.how}: {where}); point the note at the passage that now holds the words it annotates"
+        numbers = sorted(int(p.pid[1:]) for p in anchored.passages if p.pid[1:].isdigit())
+        known = f"p{numbers[0]}–p{numbers[-1]}, not all in use" if numbers else "none"
+        return f"{anchored.source.slug} has no passage {pid!r} (its ids: {known}; `python -m build_tools passages {anchored.source.slug}` lists them)"
+    where = (
+        f"its words are now in {retired.successor}" if retired.how in ("moved", "split", "merged") else f"readers go to {retired.successor}, what followed it"
+    )
+    return (
+        f"{pid} was retired on {retired.date or 'an earlier run'} ({retired.how}: {where}); point the note at the passage that now holds the words it annotates"
+    )
 
 
 def _not_found(anchored: AnchoredSource, pid: str, text: str, exact: str) -> str:

@@ -112,7 +112,11 @@ def load_case(path: str, raw: bytes, corpus: refs.Corpus, glossary_ids: set[str]
         glossary=tuple(data.get("glossary", [])),
         further_reading=reading,
     )
-    declared = [item for key in ("official_power", "rival_power") for item in data[key]["evidence"]] + list(data.get("outcome_evidence", [])) + list(data.get("further_reading", []))
+    declared = (
+        [item for key in ("official_power", "rival_power") for item in data[key]["evidence"]]
+        + list(data.get("outcome_evidence", []))
+        + list(data.get("further_reading", []))
+    )
     if not found and not any("passage" in item for item in declared):
         found.append(located.error(("rival_power", "evidence"), "C001", "no evidence item cites a passage of the sources"))
     return (None if found else case), found

@@ -109,8 +109,8 @@ def _paragraph(passage: Passage, decor: PassageDecor, landing: list[str]) -> Mar
 HEAD_KINDS = ("standfirst", "byline", "provenance")  # rendered in the page head, not in the text
 
 
-def _head_passage(passage: Passage, decor: PassageDecor, kind: str) -> Markup:
-    return h("p", {"class": f"dpr-passage dpr-{kind}", "id": passage.pid}, _pnum(passage.pid), passage_inner(passage, decor))
+def _head_passage(passage: Passage, decor: PassageDecor, kind: str, landing: list[str]) -> Markup:
+    return h("p", {"class": f"dpr-passage dpr-{kind}", "id": passage.pid}, _retired_markers(landing), _pnum(passage.pid), passage_inner(passage, decor))
 
 
 def _group(passages: tuple[Passage, ...]) -> list[tuple[str, list[Passage]]]:
@@ -251,10 +251,15 @@ def render_source_page(anchored: AnchoredSource, extras: SourcePageExtras, site_
     for kind in ("standfirst", "byline"):
         members = [p for p in anchored.passages if p.block.kind == kind]
         if members:
-            parts.append(str(join_lines(_head_passage(p, extras.decor.get(p.pid, PassageDecor()), kind) for p in members)))
+            parts.append(str(join_lines(_head_passage(p, extras.decor.get(p.pid, PassageDecor()), kind, _landing(anchored).get(p.pid, [])) for p in members)))
     contribute = extras.edit_url or "../../contributing/"
     # the printed provenance lines carry their decorations (an editor's note may be on one)
-    printed = {p.pid: passage_inner(p, extras.decor.get(p.pid, PassageDecor())) for p in anchored.passages if p.block.kind == "provenance"}
+    landing = _landing(anchored)
+    printed = {
+        p.pid: join(_retired_markers(landing.get(p.pid, [])), passage_inner(p, extras.decor.get(p.pid, PassageDecor())))
+        for p in anchored.passages
+        if p.block.kind == "provenance"
+    }
     parts.append(str(source_head.head_html(anchored, bool(extras.editor_notes_html), "../../about/", contribute, printed)))
     # "Download: EPUB · PDF · TEI · BibTeX · RIS" (eng-exports): site.generate fills in this placeholder with the files' sizes
     parts.append(str(downloads.placeholder(source.slug)))

@@ -19,6 +19,7 @@ Author's notes and gaps are matched by content too (``identities``).
 
 from __future__ import annotations
 
+import re
 from dataclasses import dataclass, replace
 from difflib import SequenceMatcher
 
@@ -49,6 +50,14 @@ def _contained(old: str, new: str) -> float:
     if not a:
         return 0.0
     return sum(m.size for m in SequenceMatcher(None, a, b, autojunk=False).get_matching_blocks()) / len(a)
+
+
+def _shared_phrases(old: str, new: str) -> float:
+    """The share of the old text's runs of three words that are in the new text."""
+    words, others = re.findall(r"\w+", squash(old)), re.findall(r"\w+", squash(new))
+    runs = {tuple(words[i : i + 3]) for i in range(len(words) - 2)}
+    theirs = {tuple(others[i : i + 3]) for i in range(len(others) - 2)}
+    return len(runs & theirs) / len(runs) if runs else 0.0
 
 
 def _ratio(a: str, b: str) -> float:
@@ -165,7 +174,9 @@ class _Matcher:
                 successor, how = min(scores[:2], key=lambda s: present.index(s[1]))[1], "split"
             else:
                 successor, how = identities.neighbour(rid, old_order, present), "removed"
-                strong = [(score, pid) for score, pid in scores if score >= WEAK and pid != successor]
+                # a weak sign that the words moved: shared runs of three words, not shared letters
+                strong = sorted(((_shared_phrases(record.text, texts[pid]), pid) for pid in present if pid != successor), reverse=True)
+                strong = [(score, pid) for score, pid in strong[:1] if score >= WEAK and len(record.text.split()) >= 8]
                 if strong:
                     score, pid = strong[0]
                     self.problems.append(

@@ -482,7 +482,7 @@ def p008_retired_passage_needs_a_decision(v: Variant) -> Where:
     v.edit(
         COUNCILS_TXT, "The old council did not dissolve. It kept the town hall, the police and the rates, and it claimed every power it had ever held.\n", "\n"
     )
-    v.edit(COUNCILS_TXT, "passes to carters.", "passes to carters. The old council kept the town hall and the rates.")
+    v.edit(COUNCILS_TXT, "passes to carters.", "passes to carters. The old council did not dissolve: it kept the town hall, the police and the rates.")
     return "anchors/pins.yml", 1, 1
 
 
