@@ -177,7 +177,7 @@ def replay(log: tuple[dict[str, Any], ...] | list[dict[str, Any]]) -> tuple[dict
 
 def _successor_problems(state: dict[str, Record]) -> list[str]:
     """Every retired id must lead, through its successors, to an active id of the same kind."""
-    found = []
+    found: list[str] = []
     if not any(r.status == "active" and r.kind != "gap" for r in state.values()):
         return found  # a source with no passage left: there is nowhere to send anyone
     for rid, record in state.items():

@@ -181,4 +181,3 @@ def test_a_new_address_is_a_warning_for_both(tmp_path: Path, run: Callable[..., 
     checked = run(root, "check")
     assert built.returncode == 0 and checked.returncode == 0
     assert "warning P009" in built.stderr and "warning P009" in checked.stderr
-
