@@ -27,6 +27,7 @@ from typing import Any
 from tests.browser.pages import PAGE_TYPES, REAL_PAGE_TYPES
 from tests.browser.support import CHROMIUM_ARGS, ROOT, chromium_executable
 
+from .report import publish_section
 from .serving import measured_site, serve_compressed
 
 RESULTS = ROOT / "benchmarks" / "results"
@@ -133,6 +134,8 @@ def main(argv: list[str] | None = None) -> int:
     args.out.mkdir(parents=True, exist_ok=True)
     (args.out / "lighthouse.json").write_text(json.dumps(result, indent=2, ensure_ascii=False) + "\n", encoding="utf-8")
     (args.out / "lighthouse.md").write_text(markdown(result), encoding="utf-8")
+    if args.out == RESULTS:
+        publish_section("lighthouse", markdown(result))
     print(f"wrote {args.out / 'lighthouse.json'} and lighthouse.md")
     return 0
 

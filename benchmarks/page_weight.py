@@ -34,6 +34,7 @@ from playwright.sync_api import Browser, Request, sync_playwright
 from tests.browser.pages import PAGE_TYPES, REAL_PAGE_TYPES
 from tests.browser.support import CHROMIUM_ARGS, ROOT, chromium_executable
 
+from .report import publish_section
 from .serving import measured_site, serve_compressed
 
 RESULTS = ROOT / "benchmarks" / "results"
@@ -182,6 +183,8 @@ def main(argv: list[str] | None = None) -> int:
     args.out.mkdir(parents=True, exist_ok=True)
     (args.out / "page-weight.json").write_text(json.dumps(result, indent=2, ensure_ascii=False) + "\n", encoding="utf-8")
     (args.out / "page-weight.md").write_text(markdown(result), encoding="utf-8")
+    if args.out == RESULTS:
+        publish_section("page-weight", markdown(result))
     print(f"wrote {args.out / 'page-weight.json'} and page-weight.md")
     return 0
 

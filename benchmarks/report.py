@@ -210,3 +210,19 @@ def write(out: Path) -> None:
         return
     served = json.loads(serve.read_text(encoding="utf-8")) if serve.is_file() else None
     (out / "build.md").write_text(build_markdown(json.loads(build.read_text(encoding="utf-8")), served), encoding="utf-8")
+
+
+PERFORMANCE_PAGE = Path(__file__).resolve().parents[1] / "docs" / "about" / "performance.md"
+
+
+def publish_section(marker: str, results_markdown: str, page: Path = PERFORMANCE_PAGE) -> None:
+    """Put a benchmark's results (its Markdown without the title line) into the performance page,
+    between ``<!-- marker -->`` and ``<!-- /marker -->``, so that the page shows the last measurement."""
+    body = "\n".join(line for line in results_markdown.splitlines() if not line.startswith("# ")).strip()
+    text = page.read_text(encoding="utf-8")
+    start, end = f"<!-- {marker} -->", f"<!-- /{marker} -->"
+    head, found, rest = text.partition(start)
+    _, found_end, tail = rest.partition(end)
+    if not found or not found_end:
+        raise SystemExit(f"{page}: no {start} … {end} section to fill")
+    page.write_text(f"{head}{start}\n{body}\n{end}{tail}", encoding="utf-8")

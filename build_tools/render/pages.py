@@ -102,7 +102,8 @@ def sources_list(sources: tuple[AnchoredSource, ...], from_doc: str) -> Markup:
         who = ", ".join(a.display for a in bib.authors) or "no author named"
         detail = f"{bib.container}" + (f", no. {bib.issue}" if bib.issue else "") + f" ({bib.date[:4]})"
         link = h("a", {"href": relative_url(from_doc, source_doc(anchored.source.slug))}, bib.title)
-        items.append(h("li", None, link, f": {who}, ", h("em", None, detail), f" — {anchored.source.spec.record.description}" if anchored.source.spec.record.description else None))
+        description = anchored.source.spec.record.description
+        items.append(h("li", None, link, f": {who}, ", h("em", None, detail), f" — {description}" if description else None))
     return h("ul", {"class": "dpr-sources-list"}, "\n", Markup("\n").join(items), "\n")
 
 
@@ -129,4 +130,3 @@ def pages(edition: Edition, settings: Settings) -> dict[str, str]:
     files["annotations.jsonld"] = webannotation.assemble(fragments, settings.site_url)
     files.update(data_files.data_files(edition))
     return files
-

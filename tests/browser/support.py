@@ -34,7 +34,6 @@ CHROMIUM_ARGS = [
 ]
 
 
-
 @dataclass(frozen=True)
 class PageType:
     name: str
