@@ -4,8 +4,9 @@
 
    - Theme files whose names carry a content hash (bundle.1a2b3c4d.min.js) never change under the
      same name: served from the cache first.
-   - Everything else (pages, the search index once search has been opened, dpr.css, dpr.js,
-     images) changes with each build:
+   - Everything else (pages, the search index once search has been opened, the edition's data
+     files once a reader's notes or packs have used them, dpr.css, dpr.js, images) changes with
+     each build:
      fetched from the network first and saved; the saved copy is used when the network fails.
    - A page asks for itself and its files to be saved (message "dpr-cache"; what is saved already
      is not fetched again), so the first page read is kept even though it was loaded before this
@@ -69,10 +70,11 @@ function cacheFirst(request) {
 var KEPT = ["document", "script", "style", "image", "font", "worker", "manifest"];
 
 function worthKeeping(request, url) {
-  // Pages and their files, and the search index (fetched only when the reader opens search, then
-  // kept for searching offline); not other fetches such as the preview server's
+  // Pages and their files, the search index (fetched only when the reader opens search, then
+  // kept for searching offline) and the edition as data (data/*.json, which the reader's own
+  // notes and reading packs read); not other fetches such as the preview server's
   // live-reload polling, which would fill the cache with one entry per poll.
-  return KEPT.indexOf(request.destination) >= 0 || /\/search\/index\.json$/.test(url.pathname);
+  return KEPT.indexOf(request.destination) >= 0 || /\/(search\/index|data\/[a-z0-9-]+)\.json$/.test(url.pathname);
 }
 
 self.addEventListener("fetch", function (event) {

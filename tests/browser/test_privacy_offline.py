@@ -62,6 +62,9 @@ def test_pages_read_online_can_be_read_again_offline(browser: Browser, site_dir:
             expect(page.locator("html")).to_have_attribute("data-dpr-offline", "saved", timeout=20_000)
             assert page.evaluate("navigator.serviceWorker.controller !== null")
             title = page.locator("article h1").inner_text()
+            # The edition's data, as the reader's notes and packs fetch it, is kept too.
+            data_ok = "fetch('/data/index.json').then(r => r.ok && r.json()).then(d => Boolean(d), () => false)"
+            assert page.evaluate(data_ok)
 
             # Cut the connection: the browser is offline and the server is gone.
             server.shutdown()
@@ -81,6 +84,7 @@ def test_pages_read_online_can_be_read_again_offline(browser: Browser, site_dir:
             page.keyboard.type("committee")
             expect(page.locator(".dpr-search-result").first).to_be_attached(timeout=20_000)
             page.keyboard.press("Escape")
+            assert page.evaluate(data_ok), "data/index.json was not kept for offline use"
             # A page never opened says so, instead of the browser's error page.
             page.goto("/cases/")
             expect(page.locator("h1")).to_have_text("Not saved for offline reading")
