@@ -105,3 +105,38 @@ def test_an_input_error_writes_nothing(tmp_path: Path, command: tuple[str, ...])
     assert done.returncode == 1 and "Traceback" not in done.stderr
     assert "seeds/fixture-councils.yml" in done.stderr and " error M005: " in done.stderr
     assert digests(root) == before
+
+
+#: the editorial furniture of a source page: what the edition adds, not the received text
+FURNITURE = (
+    "dpr-ednotes",
+    "dpr-editor-notes",
+    "dpr-templates",
+    "dpr-reading-bar",
+    "dpr-downloads",
+    "dpr-anomalies",
+    "dpr-provenance-links",
+    "dpr-method",
+    "dpr-anomalies-title",
+    "dpr-notes-heading",
+    "dpr-ednotes-intro",
+)
+
+
+def test_every_block_of_received_text_on_a_source_page_has_a_permanent_id(site: Path) -> None:
+    """Every paragraph, heading and list item of the received text that a reader sees (standfirst,
+    byline and the printed provenance included) carries an id a citation can point to."""
+    provenance_lines = 0
+    for slug in ("fixture-councils", "fixture-encyclopedia"):
+        article = soup(site / "sources" / slug / "index.html").find("article")
+        assert isinstance(article, Tag)
+        title = article.find("h1")
+        blocks = [el for el in article.find_all(["p", "li", "h2", "h3", "h4", "h5", "h6"]) if el is not title and el.get_text(strip=True)]
+        received = [el for el in blocks if not any(set(a.get("class") or []) & set(FURNITURE) for a in [el, *el.parents])]
+        assert len(received) > 10, slug
+        lines = article.select(".dpr-provenance-line")
+        assert all(line.get("id") for line in lines), slug
+        provenance_lines += len(lines)
+        missing = [el.get_text(" ", strip=True)[:60] for el in received if not el.get("id") and not el.find(class_="dpr-provenance-line")]
+        assert missing == [], (slug, missing)
+    assert provenance_lines, "the fixture prints a provenance line with the text"
