@@ -94,6 +94,26 @@ def test_no_horizontal_scrolling_at_375px(browser: Browser, base_url: str, path:
         context.close()
 
 
+@pytest.mark.parametrize("width", [375, 1280])
+def test_the_back_to_top_button_is_a_button_not_a_curtain(browser: Browser, base_url: str, width: int) -> None:
+    """The theme's "back to top" button, shown when the reader scrolls back up a long page, is the
+    size of a button and leaves the text readable around it."""
+    context = browser.new_context(base_url=base_url, viewport={"width": width, "height": 740}, has_touch=width < 400, is_mobile=width < 400)
+    try:
+        page = context.new_page()
+        page.goto("/sources/fixture-councils/")
+        page.mouse.wheel(0, 3000)
+        page.wait_for_timeout(300)
+        page.mouse.wheel(0, -400)
+        button = page.locator(".md-top")
+        expect(button).to_be_visible()
+        page.wait_for_timeout(400)
+        box = button.bounding_box()
+        assert box is not None and box["height"] <= 48 and box["width"] <= 240, box
+    finally:
+        context.close()
+
+
 def test_no_horizontal_scrolling_at_375px_with_notes_and_menu_open(browser: Browser, base_url: str) -> None:
     context = new_context(browser, base_url, PHONE)
     try:
