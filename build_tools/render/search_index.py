@@ -16,9 +16,10 @@ from __future__ import annotations
 
 import json
 import re
-from collections.abc import Mapping
+from collections.abc import Mapping, Sequence
 
 from ..editorial.edition import Edition
+from ..sources.model import Gap
 from . import notes as notes_render
 from .urls import case_doc, glossary_doc, page_path, source_doc
 
@@ -83,6 +84,15 @@ def doc_sections(markdown: str) -> tuple[str, list[tuple[str, str]]]:
     return title, [(anchor, plain("\n".join(lines))) for anchor, lines in sections if plain("\n".join(lines))]
 
 
+def with_gaps(text: str, gaps: Sequence[Gap], pid: str, supplied: Mapping[tuple[str, str], str]) -> str:
+    """A passage's received text as the page shows it: each lost word as the editors' ``[word]``
+    where they supply it, else ``[…]`` (never silently closed up)."""
+    for gap in sorted(gaps, key=lambda g: g.offset, reverse=True):
+        word = supplied.get((pid, gap.gid))
+        text = f"{text[: gap.offset]}[{word or '…'}]{text[gap.offset :]}"
+    return text
+
+
 def index_data(edition: Edition, docs: Mapping[str, str]) -> dict[str, list[list[object]]]:
     """The index as data: every source, note, entry, case and hand-written page (``docs``: path -> Markdown)."""
     pages: list[list[object]] = []
@@ -95,8 +105,9 @@ def index_data(edition: Edition, docs: Mapping[str, str]) -> dict[str, list[list
     for anchored in edition.sources:
         source = anchored.source
         at = page(source_doc(source.slug), source.spec.bibliography.title, "source")
+        supplied = {(n.pid, n.gap): n.supply for n in edition.notes.get(source.slug, ()) if n.gap}
         for passage in anchored.passages:
-            records.append([at, passage.pid, "text", passage.block.text])
+            records.append([at, passage.pid, "text", with_gaps(passage.block.text, passage.block.gaps, passage.pid, supplied)])
         for note in source.notes:
             records.append([at, note.note_id, "author-note", " ".join(note.lines)])
         for mark, ednote in notes_render.ordered(edition.notes.get(source.slug, ()), anchored):

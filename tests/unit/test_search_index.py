@@ -7,6 +7,7 @@ import json
 
 from build_tools.editorial.edition import Edition
 from build_tools.render import search_index
+from build_tools.sources.model import Gap
 
 DOCS = {
     "about/index.md": (
@@ -55,3 +56,15 @@ def test_the_index_is_compact_json(fixture_edition: Edition) -> None:
     text = search_index.search_files(fixture_edition, {})[search_index.INDEX_PATH]
     assert ", " not in text[:200] and text.endswith("\n")
     assert json.loads(text)["records"]
+
+
+def test_a_lost_word_shows_as_the_page_shows_it(fixture_edition: Edition) -> None:
+    """Supplied words in the editors' brackets, a gap nobody could fill as […]: never closed up."""
+    data = search_index.index_data(fixture_edition, {})
+    texts = {(data["pages"][int(str(r[0]))][0], r[1]): str(r[3]) for r in data["records"] if r[2] == "text"}
+    councils = next(a for a in fixture_edition.sources if a.source.slug == "fixture-councils")
+    p19 = next(p for p in councils.passages if p.pid == "p19")
+    assert p19.block.gaps and "[in March]" in texts[("sources/fixture-councils/", "p19")]
+    assert "[old]" in texts[("sources/fixture-encyclopedia/", "p4")]
+    gaps = (Gap(offset=3, gid="g1"), Gap(offset=7, gid="g2"))
+    assert search_index.with_gaps("in , then", gaps, "p1", {("p1", "g2"): "so"}) == "in [\u2026], th[so]en"
